@@ -1,0 +1,102 @@
+"""Pelican settings for the QLEE website (development build).
+
+publishconf.py imports this file and changes only what publishing needs.
+"""
+
+SITENAME = "QLEE"
+SITE_LONG_NAME = "Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
+SITE_DESCRIPTION = (
+    "QLEE, der Qualifizierungsverbund in der Lausitz für Erneuerbare Energien: "
+    "Weiterbildung zu Wasserstoff und erneuerbaren Energien für Unternehmen und "
+    "Fachkräfte in der Lausitz."
+)
+SITEURL = ""
+RELATIVE_URLS = False
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["nachrichten", "kurse"]
+STATIC_PATHS = ["bilder"]
+THEME = "theme"
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+DEFAULT_DATE_FORMAT = "%d.%m.%Y"  # templates use the Babel filters instead
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["qlee"]
+
+# The categories editors may use; anything else in `category:` is an error.
+# Slug: URL part; description: shown on the category page.
+QLEE_CATEGORIES = {
+    "Nachrichten": {"slug": "nachrichten", "description": "Neuigkeiten aus dem Verbund."},
+    "Kurse": {"slug": "kurse", "description": "Weiterbildungsangebote und Lehrgänge."},
+}
+QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
+QLEE_YEAR_RANGE = (1990, 2100)
+# Past events stay in the iCal feeds this long, so subscribers keep their history.
+QLEE_FEED_PAST_MONTHS = 12
+
+# Public URLs: see shared content model. Stable once published.
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "schlagwort/{slug}/"
+TAG_SAVE_AS = "schlagwort/{slug}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DRAFT_URL = "entwuerfe/{slug}/"
+DRAFT_SAVE_AS = "entwuerfe/{slug}/index.html"
+DRAFT_PAGE_URL = "entwuerfe/seiten/{slug}/"
+DRAFT_PAGE_SAVE_AS = "entwuerfe/seiten/{slug}/index.html"
+ARCHIVES_URL = "archiv/"
+ARCHIVES_SAVE_AS = "archiv/index.html"
+CATEGORIES_URL = "themen/"
+CATEGORIES_SAVE_AS = "themen/index.html"
+TAGS_URL = "schlagwoerter/"
+TAGS_SAVE_AS = "schlagwoerter/index.html"
+# The paginated list of all articles; the home page shows only the latest.
+AKTUELLES_URL = "aktuelles/"
+AKTUELLES_SAVE_AS = "aktuelles/index.html"
+DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags"]
+PAGINATED_TEMPLATES = {"aktuelles": None, "category": None, "tag": None, "index": None}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+# The 404 page is content/pages/404.md (save_as: 404.html).
+
+# Atom feeds only, for all articles and per category.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-double-quote": "&bdquo;",
+                "right-double-quote": "&ldquo;",
+                "left-single-quote": "&sbquo;",
+                "right-single-quote": "&lsquo;",
+            }
+        },
+    },
+    "output_format": "html5",
+}
+
+# Reproducible output: no cache by default, stable ordering.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,72 @@
+"""Validation errors that editors read.
+
+Modelled on icalendar's ``InvalidCalendar``: the error carries the offending
+value and where it stands, so that one line tells the editor file, line,
+field, value and fix::
+
+    content/kurse/wasserstoff-2024.md:7: event.start: "13.02.206" ist kein gültiges Datum: ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+
+@dataclasses.dataclass(frozen=True)
+class ValidationError(Exception):
+    """One problem in one content file, worded in German for editors.
+
+    Pure parsers raise it with ``message`` (and ``value``) only; the caller that
+    knows the file and the line fills in the rest with :meth:`at`.
+    ``message`` already quotes the value and gives an example of a correct one.
+    """
+
+    message: str
+    field: str = ""
+    value: str | None = None
+    path: str = ""
+    line: int | None = None
+
+    def at(
+        self, *, path: str | None = None, line: int | None = None, field: str | None = None
+    ) -> ValidationError:
+        """Return a copy located at ``path``/``line``/``field`` (unset parts are kept)."""
+        return dataclasses.replace(
+            self,
+            path=self.path if path is None else path,
+            line=self.line if line is None else line,
+            field=self.field if field is None else field,
+        )
+
+    def __str__(self) -> str:
+        where = self.path or "<unbekannte Datei>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        """The error as plain data, for ``invoke check --format json``."""
+        return dataclasses.asdict(self)
+
+
+class ContentInvalid(Exception):
+    """Raised once, after all files were read, when any of them had errors.
+
+    Pelican turns an exception that escapes ``generate_context`` into a failed
+    build with a non-zero exit code, before anything is written.
+    """
+
+    exitcode = 1
+
+    def __init__(self, errors: Iterable[ValidationError]):
+        self.errors = tuple(sorted(errors, key=lambda e: (e.path, e.line or 0, e.field)))
+        super().__init__(
+            f"{len(self.errors)} Fehler in den Inhalten (siehe oben); "
+            "die Website wurde nicht erzeugt und nichts veröffentlicht."
+        )
+
+    def report(self) -> str:
+        """All errors, one per line, in file order."""
+        return "\n".join(str(error) for error in self.errors)

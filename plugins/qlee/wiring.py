@@ -1,0 +1,182 @@
+"""The one module that talks to Pelican.
+
+Everything else in this package is plain Python and is tested without Pelican.
+Pelican swallows exceptions raised while a file is read ("Could not process",
+exit code 0), so the reader never raises: it records problems on the item, and
+``ContentValidator.generate_context`` (which runs after all articles and pages
+were read, where exceptions do propagate) stops the build with all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Category, Tag
+from pelican.utils import SafeDatetime
+
+from . import fields, frontmatter
+from .errors import ContentInvalid, ValidationError
+
+logger = logging.getLogger(__name__)
+
+ERRORS_KEY = "qlee_errors"
+
+
+class FrontMatterMarkdownReader(BaseReader):
+    """Reads Markdown with YAML front matter (see shared content model)."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        config = dict(settings["MARKDOWN"])
+        # One Markdown instance for all files, reset between them: building one
+        # per file (as Pelican's reader does) costs more than the conversion.
+        self._markdown = Markdown(**config)
+
+    def read(self, source_path: str):
+        relative = _project_relative(source_path, self.settings)
+        is_page = _is_page(source_path, self.settings)
+        try:
+            with open(source_path, encoding="utf-8") as handle:
+                text = handle.read()
+            matter = frontmatter.split(text)
+            values, errors = fields.item_metadata(matter, is_page=is_page, settings=self.settings)
+            body = matter.body
+        except ValidationError as error:
+            values, errors, body = {}, [error], ""
+        except UnicodeDecodeError:
+            values, body = {}, ""
+            errors = [
+                ValidationError(
+                    "Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie im Editor "
+                    "mit der Kodierung „UTF-8“."
+                ).at(line=1)
+            ]
+        self._markdown.reset()
+        content = self._markdown.convert(body)
+        metadata = self._to_pelican(values, source_path, is_page)
+        metadata[ERRORS_KEY] = tuple(error.at(path=relative) for error in errors)
+        return content, metadata
+
+    def _to_pelican(self, values: dict, source_path: str, is_page: bool) -> dict:
+        """Turn plain validated values into the objects Pelican's templates expect.
+
+        Missing values get stand-ins, so that a file with errors still reaches
+        the validator (Pelican would otherwise drop it silently).
+        """
+        settings = self.settings
+        stem = Path(source_path).stem
+        metadata = dict(values)
+        metadata.setdefault("title", stem)
+        metadata.setdefault("slug", stem)
+        if not is_page:
+            metadata.setdefault("date", dt.datetime(1970, 1, 1, tzinfo=ZoneInfo(settings["TIMEZONE"])))
+            metadata.setdefault("category", next(iter(settings["QLEE_CATEGORIES"])))
+        for key in ("date", "modified"):
+            if key in metadata:
+                metadata[key] = SafeDatetime.fromtimestamp(
+                    metadata[key].timestamp(), tz=metadata[key].tzinfo
+                )
+        if "category" in metadata:
+            metadata["category"] = Category(metadata["category"], settings)
+        if "tags" in metadata:
+            metadata["tags"] = [Tag(tag, settings) for tag in metadata["tags"]]
+        if "authors" in metadata:
+            metadata["authors"] = [Author(name, settings) for name in metadata["authors"]]
+        return metadata
+
+
+class ContentValidator:
+    """Stops the build when any content file had errors, reporting all of them.
+
+    Returned from ``get_generators``, so ``generate_context`` runs after all
+    articles and pages were read and before anything is written.
+    """
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.path = path
+
+    def generate_context(self) -> None:
+        errors = collect_errors(self.context["generated_content"], self.path, self.settings)
+        if errors:
+            failure = ContentInvalid(errors)
+            sys.stderr.write(failure.report() + "\n")
+            raise failure
+
+
+def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
+    """Every problem of every content file, including files Pelican skipped or never saw."""
+    errors: list[ValidationError] = []
+    for source, item in generated_content.items():
+        relative = _project_relative(os.path.join(content_path, source), settings)
+        if item is None:
+            errors.append(
+                ValidationError(
+                    "Die Datei konnte nicht verarbeitet werden. Prüfen Sie, ob „title“ und "
+                    "(bei Beiträgen) „date“ angegeben sind."
+                ).at(path=relative, line=1)
+            )
+            continue
+        errors.extend(item.metadata.get(ERRORS_KEY, ()))
+    seen = {os.path.normpath(source) for source in generated_content}
+    for markdown_file in sorted(Path(content_path).rglob("*.md")):
+        source = os.path.normpath(markdown_file.relative_to(content_path))
+        if source not in seen:
+            relative = _project_relative(str(markdown_file), settings)
+            folders = ", ".join(f"content/{p}/" for p in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+            errors.append(
+                ValidationError(
+                    f"Die Datei liegt in keinem der Ordner, aus denen die Website erzeugt wird "
+                    f"({folders}). Verschieben Sie sie in einen dieser Ordner."
+                ).at(path=relative, line=1)
+            )
+    return errors
+
+
+def _project_relative(source_path: str, settings) -> str:
+    """The path editors know: relative to the project (the folder above content/)."""
+    project = Path(settings["PATH"]).resolve().parent
+    try:
+        return Path(source_path).resolve().relative_to(project).as_posix()
+    except ValueError:
+        return Path(source_path).as_posix()
+
+
+def _is_page(source_path: str, settings) -> bool:
+    relative = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
+    return relative.parts[0] in settings["PAGE_PATHS"] if relative.parts else False
+
+
+class _HideValidationTraceback(logging.Filter):
+    """Pelican logs a failed build with a traceback; for content errors it is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], ContentInvalid):
+            record.exc_info = None
+        return True
+
+
+def _add_reader(readers) -> None:
+    readers.reader_classes["md"] = FrontMatterMarkdownReader
+
+
+def _get_generators(pelican):
+    return [ContentValidator]
+
+
+def register() -> None:
+    logging.getLogger("pelican").addFilter(_HideValidationTraceback())
+    signals.readers_init.connect(_add_reader)
+    signals.get_generators.connect(_get_generators)
