@@ -14,7 +14,7 @@ from .errors import ValidationError
 from .frontmatter import FrontMatter
 
 
-def item_metadata(matter: FrontMatter, *, is_page: bool, settings: Mapping):
+def item_metadata(matter: FrontMatter, *, source: str, is_page: bool, settings: Mapping):
     data = dict(matter.data)
     out: dict = {}
     errors: list[ValidationError] = []

@@ -22,7 +22,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import fields, frontmatter
+from . import fields, frontmatter, german
 from .errors import ContentInvalid, ValidationError
 
 logger = logging.getLogger(__name__)
@@ -46,11 +46,14 @@ class FrontMatterMarkdownReader(BaseReader):
     def read(self, source_path: str):
         relative = _project_relative(source_path, self.settings)
         is_page = _is_page(source_path, self.settings)
+        source = Path(source_path).resolve().relative_to(Path(self.settings["PATH"]).resolve()).as_posix()
         try:
             with open(source_path, encoding="utf-8") as handle:
                 text = handle.read()
             matter = frontmatter.split(text)
-            values, errors = fields.item_metadata(matter, is_page=is_page, settings=self.settings)
+            values, errors = fields.item_metadata(
+                matter, source=source, is_page=is_page, settings=self.settings
+            )
             body = matter.body
         except ValidationError as error:
             values, errors, body = {}, [error], ""
@@ -172,11 +175,17 @@ def _add_reader(readers) -> None:
     readers.reader_classes["md"] = FrontMatterMarkdownReader
 
 
+def _add_template_filters(generator) -> None:
+    generator.env.filters.update(german.FILTERS)
+
+
 def _get_generators(pelican):
+    # Order matters: validation first, so nothing is computed from broken items.
     return [ContentValidator]
 
 
 def register() -> None:
     logging.getLogger("pelican").addFilter(_HideValidationTraceback())
     signals.readers_init.connect(_add_reader)
+    signals.generator_init.connect(_add_template_filters)
     signals.get_generators.connect(_get_generators)
