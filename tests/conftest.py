@@ -50,3 +50,16 @@ def source_date_epoch(monkeypatch):
 
     set_epoch()
     return set_epoch
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real ``content/`` built once per test session, build date pinned to DEFAULT_EPOCH.
+
+    Shared by the site, HTML-validity, link and browser tests; treat it as read-only.
+    """
+    output = tmp_path_factory.mktemp("real-site") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+        build(PROJECT / "content", output)
+    return output
