@@ -1,6 +1,72 @@
 """German date formatting for templates, with Babel (never the machine's locale).
 
-PROVISIONAL: filled in with the theme.
+``locale.setlocale`` changes the whole process and depends on which locales the
+build machine happens to have; Babel ships the CLDR data, so a build gives the
+same German dates everywhere. All functions are pure and take ``date`` or
+``datetime`` values. Times are shown as the value's own wall-clock time: the
+caller decides the time zone (site or event), nothing is converted here.
 """
 
-FILTERS: dict = {}
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_date, format_time
+
+LOCALE = "de_DE"
+
+
+def datum(value: dt.date) -> str:
+    """Numeric German date: ``13.02.2026``."""
+    return format_date(_day(value), "dd.MM.yyyy", locale=LOCALE)
+
+
+def datum_lang(value: dt.date) -> str:
+    """Date with weekday and month name: ``Freitag, 13. Februar 2026``."""
+    return format_date(_day(value), "EEEE, d. MMMM y", locale=LOCALE)
+
+
+def datum_ohne_wochentag(value: dt.date) -> str:
+    """Date with month name, no weekday: ``13. Februar 2026``."""
+    return format_date(_day(value), "d. MMMM y", locale=LOCALE)
+
+
+def datum_monat(value: dt.date) -> str:
+    """Month and year, as a heading over a month's entries: ``März 2024``."""
+    # "LLLL" is the stand-alone month name, the form CLDR uses without a day.
+    return format_date(_day(value), "LLLL y", locale=LOCALE)
+
+
+def uhrzeit(value: dt.datetime | dt.time) -> str:
+    """Wall-clock time in 24-hour form: ``09:30``."""
+    # A naive time: Babel would otherwise convert an aware one; the wall time is what we show.
+    clock = value.time() if isinstance(value, dt.datetime) else value.replace(tzinfo=None)
+    return format_time(clock, "HH:mm", locale=LOCALE)
+
+
+def iso(value: dt.date) -> str:
+    """Machine-readable form for ``<time datetime>`` (HTML's date or date-time string).
+
+    A date stays a date (``2024-03-04``); a date-time keeps its offset and drops
+    zero seconds (``2026-02-13T09:30+01:00``).
+    """
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    exact = value.second or value.microsecond
+    return value.isoformat(timespec="seconds" if exact else "minutes")
+
+
+def _day(value: dt.date) -> dt.date:
+    """The calendar day of ``value`` as written (no time zone conversion)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "datum": datum,
+    "datum_lang": datum_lang,
+    "datum_ohne_wochentag": datum_ohne_wochentag,
+    "datum_monat": datum_monat,
+    "uhrzeit": uhrzeit,
+    "iso": iso,
+}
