@@ -1,0 +1,119 @@
+"""Project tasks for invoke, on the lines of pelican-quickstart's tasks.py.
+
+Usually run through ``python3 run.py <task>``, which prepares ``.venv`` first;
+inside the virtual environment ``invoke <task>`` works as well. ``invoke --list``
+shows all tasks.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+from invoke.main import program
+
+ROOT = Path(__file__).resolve().parent
+
+CONFIG = {
+    "settings_base": "pelicanconf.py",
+    "settings_publish": "publishconf.py",
+    "content": "content",
+    # Output path, relative to this file.
+    "deploy_path": "output",
+    # Host and port for `serve`: loopback only, the preview is not meant for the network.
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _path(key: str) -> Path:
+    return ROOT / CONFIG[key]
+
+
+def pelican_argv(settings: str, *extra: str) -> list[str]:
+    """Arguments for Pelican that build our content with ``settings`` into the output folder."""
+    return [
+        str(_path("content")),
+        "--settings", str(ROOT / settings),
+        "--output", str(_path("deploy_path")),
+        *extra,
+    ]
+
+
+def pelican_run(argv: list[str]) -> None:
+    """Run Pelican in this process; it exits non-zero on any build error."""
+    from pelican import main as pelican_main
+
+    # Everything after `--` on the command line goes to Pelican as is.
+    pelican_main(argv + shlex.split(program.core.remainder))
+
+
+@task
+def clean(c):
+    """Remove the generated site (output/)."""
+    output = _path("deploy_path")
+    if output.is_dir():
+        shutil.rmtree(output)
+        print(f"Removed {output.relative_to(ROOT)}/")
+
+
+@task
+def build(c):
+    """Build the site with pelicanconf.py into output/."""
+    pelican_run(pelican_argv(CONFIG["settings_base"]))
+
+
+@task
+def serve(c):
+    """Build, then preview at http://127.0.0.1:8000/ and rebuild and reload on every change."""
+    from livereload import Server
+
+    def rebuild() -> None:
+        # A separate process per rebuild: a content error prints its message and the
+        # server keeps running with the last good build (nothing is written on errors).
+        command = [sys.executable, "-m", "pelican", *pelican_argv(CONFIG["settings_base"])]
+        if subprocess.run(command, cwd=ROOT).returncode != 0:
+            print("Build failed; still serving the last good build.", file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for pattern in (
+        CONFIG["settings_base"],
+        f"{CONFIG['content']}/**/*",
+        "theme/**/*",
+        "plugins/**/*.py",
+    ):
+        server.watch(str(ROOT / pattern), rebuild)
+    print(f"Serving at http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C stops)", file=sys.stderr)
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(_path("deploy_path")))
+
+
+@task(help={"parallel": "spread the tests over all CPU cores (pytest-xdist)"})
+def test(c, parallel=False):
+    """Run the whole test suite (pytest); arguments after `--` go to pytest."""
+    command = [sys.executable, "-m", "pytest"]
+    if parallel:
+        command += ["-n", "auto"]
+    command += shlex.split(program.core.remainder)
+    code = subprocess.run(command, cwd=ROOT).returncode
+    if code == 5:
+        raise Exit("pytest collected no tests.", code=5)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"format": "text (default) or json"})
+def check(c, format="text"):
+    """Validate all content without rendering; non-zero exit on any error."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from qlee import check as content_check
+
+    argv = ["--format", format, *shlex.split(program.core.remainder)]
+    code = content_check.main(argv)
+    if code:
+        raise Exit(code=code)
