@@ -118,7 +118,8 @@ def ensure_node_packages() -> None:
     if NODE_STAMP.exists() and NODE_STAMP.read_text().strip() == wanted:
         return
     say("installing the Node packages from package-lock.json")
-    run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT)
+    # --ignore-scripts: vnu-jar's install script would fetch a Java runtime; we use Debian's.
+    run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT)
     NODE_STAMP.write_text(wanted + "\n")
 
 
