@@ -1,0 +1,70 @@
+"""Every HTML file of the built real site passes the Nu Html Checker (vnu) with zero errors.
+
+vnu.jar comes from the npm package vnu-jar (package-lock.json, installed by `npm ci`) and
+runs on the system's Java; one JVM checks all files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def run_vnu(files: list[Path]) -> list[dict]:
+    """vnu's messages for ``files`` (errors only); raises if the checker itself fails."""
+    java = shutil.which("java")
+    assert java, "no Java runtime on PATH (Debian: apt-get install default-jre-headless)"
+    assert VNU.is_file(), f"{VNU} is missing: run `npm ci` (python3 run.py test does)"
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    # vnu writes its JSON report to stderr; exit code 1 means "found errors".
+    try:
+        report = json.loads(result.stderr)
+    except json.JSONDecodeError:
+        raise AssertionError(
+            f"vnu did not produce a JSON report (exit {result.returncode}):\n{result.stderr[-2000:]}"
+        ) from None
+    return report["messages"]
+
+
+def describe(message: dict, output: Path) -> str:
+    url = message.get("url", "")
+    where = url.removeprefix("file:")
+    try:
+        where = Path(where).relative_to(output).as_posix()
+    except ValueError:
+        pass
+    line = message.get("lastLine", "?")
+    extract = " ".join(message.get("extract", "").split())
+    return f"{where}:{line}: {message.get('message', '')}  [{extract}]"
+
+
+def test_vnu_flags_a_broken_page(tmp_path):
+    """The checker run as the suite runs it does report errors (guards the test below)."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!doctype html><html lang=de><title>x</title><p><div></p>", encoding="utf-8")
+    messages = run_vnu([page])
+    assert any(m["type"] == "error" for m in messages), messages
+
+
+def test_every_html_file_passes_the_nu_html_checker(real_site, capsys):
+    files = sorted(real_site.rglob("*.html"))
+    assert files, f"no HTML files in {real_site}"
+    messages = run_vnu(files)
+    errors = [m for m in messages if m["type"] in {"error", "non-document-error"}]
+    pages_with_errors = {m.get("url") for m in errors}
+    with capsys.disabled():
+        print(
+            f"\nNu Html Checker: {len(files)} HTML files checked, {len(errors)} errors "
+            f"in {len(pages_with_errors)} files"
+        )
+    assert not errors, "Nu Html Checker errors:\n" + "\n".join(describe(m, real_site) for m in errors)
