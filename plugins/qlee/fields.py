@@ -1,32 +1,334 @@
-"""Validation of the fields every item has (title, date, category, ...).
+"""Validation of the fields every item has (see the shared content model).
 
-PROVISIONAL: a minimal version so that the site builds; to be replaced by the
-strict implementation.
+``item_metadata`` checks every field and reports every problem at once, each
+at the line of its key. The ``event:`` block has its own rules in
+``events.py``; this module only hands it over.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Mapping
+from pathlib import PurePosixPath, Path
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
+from . import schema, slugs
+from .dates import DEFAULT_YEAR_RANGE, parse_when
 from .errors import ValidationError
-from .frontmatter import FrontMatter
+from .frontmatter import FrontMatter, Value
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_FIELDS = ("title", "date", "modified", "category", "tags", "summary", "author", "slug", "status", "image", "event")
+PAGE_FIELDS = ("title", "date", "modified", "tags", "summary", "author", "slug", "status", "image", "save_as", "url", "template")
+STATUSES = ("published", "draft", "hidden")
+STATUS_ALIASES = {"veröffentlicht": "published", "öffentlich": "published", "entwurf": "draft",
+                  "versteckt": "hidden", "verborgen": "hidden", "unsichtbar": "hidden"}
+IMAGE_FIELDS = ("src", "alt", "credit")
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+
+# German (and other likely) words for our keys, so a misspelt key names the right one.
+ALIASES = {
+    "titel": "title", "überschrift": "title", "name": "title",
+    "datum": "date", "veröffentlicht": "date", "published": "date",
+    "geändert": "modified", "geaendert": "modified", "aktualisiert": "modified", "updated": "modified",
+    "kategorie": "category", "rubrik": "category", "categories": "category",
+    "schlagwörter": "tags", "schlagwoerter": "tags", "schlagworte": "tags", "schlagwort": "tags",
+    "stichwörter": "tags", "stichworte": "tags", "tag": "tags", "keywords": "tags",
+    "zusammenfassung": "summary", "teaser": "summary", "anriss": "summary", "beschreibung": "summary",
+    "autor": "author", "autorin": "author", "autoren": "author", "authors": "author", "verfasser": "author",
+    "bild": "image", "foto": "image",
+    "termin": "event", "veranstaltung": "event",
+    "vorlage": "template", "adresse": "slug",
+}
+IMAGE_ALIASES = {"datei": "src", "pfad": "src", "path": "src", "alt-text": "alt", "alttext": "alt",
+                 "beschreibung": "alt", "quelle": "credit", "copyright": "credit", "bildnachweis": "credit",
+                 "fotograf": "credit"}
+
+TITLE_EXAMPLE = "Neuer Lehrgang zu Wasserstoffanwendungen"
+IMAGE_EXAMPLE = "„image:“ mit eingerückten Zeilen „src: bilder/foto.jpg“ und „alt: Was auf dem Bild zu sehen ist“"
 
 
-def item_metadata(matter: FrontMatter, *, source: str, is_page: bool, settings: Mapping):
-    data = dict(matter.data)
-    out: dict = {}
-    errors: list[ValidationError] = []
+@dataclasses.dataclass(frozen=True)
+class Image:
+    """An item's picture. ``src`` is relative to content/ (``bilder/landtag.jpg``)."""
+
+    src: str
+    alt: str
+    credit: str | None = None
+
+
+def item_metadata(
+    matter: FrontMatter, *, source: str, is_page: bool, settings: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[ValidationError]]:
+    """Validated values of one item and every problem found.
+
+    ``source`` is the path relative to content/. Values are plain Python
+    (str, aware datetime, list[str], Image, Event); errors carry line and field
+    but no path (the caller knows how to name the file).
+    """
+    found = schema.Collector(matter)
+    data = matter.data
     tz = ZoneInfo(settings["TIMEZONE"])
-    for key, value in data.items():
-        if key in ("date", "modified"):
-            day, month, year = value.split(" ")[0].split(".")
-            out[key] = dt.datetime(int(year), int(month), int(day), tzinfo=tz)
-        elif key == "tags":
-            out["tags"] = list(value)
-        elif key == "author":
-            out["authors"] = [value] if isinstance(value, str) else list(value)
+    when = _When(tz, tuple(settings.get("QLEE_YEAR_RANGE", DEFAULT_YEAR_RANGE)), _today())
+    values: dict[str, Any] = {}
+
+    found.extend(_unknown_keys(data, is_page))
+    values["title"] = _required(found, data, "title", schema.text, example=TITLE_EXAMPLE)
+    if "date" in data or not is_page:
+        values["date"] = _required(found, data, "date", when.parse, example="04.03.2024")
+    if "modified" in data:
+        values["modified"] = found.check("modified", when.parse, data["modified"], example="11.03.2024")
+        if values.get("date") and values["modified"]:
+            values["modified"] = found.check("modified", _not_before, values["modified"], values["date"], when)
+    if not is_page:
+        values["category"] = _required(found, data, "category", _category, settings=settings)
+    if "tags" in data:
+        values["tags"] = found.check("tags", _tags, data["tags"])
+    if "summary" in data:
+        values["summary"] = found.check("summary", schema.text, data["summary"], example="Ein Satz, worum es geht.", multiline=True)
+    if "author" in data:
+        values["authors"] = found.check("author", schema.text_list, data["author"], example="Erika Mustermann", comma_separated=False)
+    values["slug"] = _slug(found, data, values["title"])
+    if "status" in data:
+        values["status"] = found.check("status", schema.choice, data["status"], STATUSES, aliases=STATUS_ALIASES)
+    if "image" in data:
+        values["image"] = _image(found, data["image"], settings)
+    for key in ("save_as", "url", "template"):
+        if is_page and key in data:
+            values[key] = found.check(key, _PAGE_CHECKS[key], data[key], settings)
+    if "event" in data and not is_page:
+        values["event"] = _event(found, matter, source, settings)
+    return {key: value for key, value in values.items() if value is not None}, found.errors
+
+
+def _required(found: schema.Collector, data: Mapping[str, Value], field: str, parse, **kwargs):
+    if field not in data:
+        example = kwargs.get("example") or next(iter(kwargs["settings"]["QLEE_CATEGORIES"]))
+        found.add(schema.missing(field, example))
+        return None
+    return found.check(field, parse, data[field], **kwargs)
+
+
+def _unknown_keys(data: Mapping[str, Value], is_page: bool) -> list[ValidationError]:
+    known = PAGE_FIELDS if is_page else ARTICLE_FIELDS
+    errors = []
+    for key in data:
+        if is_page and key in ("category", "event"):
+            what = "keine Kategorie" if key == "category" else "keine Termine"
+            errors.append(ValidationError(
+                f"Seiten (content/pages/) haben {what}. Löschen Sie die Angabe „{key}“ oder legen "
+                "Sie die Datei als Beitrag unter content/nachrichten/ oder content/kurse/ ab.",
+                field=key, value=key,
+            ))
+        elif not is_page and key in ("save_as", "url", "template"):
+            errors.append(ValidationError(
+                f"„{key}“ gibt es nur bei Seiten (content/pages/); die Adresse eines Beitrags "
+                "ergibt sich aus Kategorie und „slug“. Löschen Sie die Angabe.",
+                field=key, value=key,
+            ))
+    others = {key: value for key, value in data.items() if key not in ARTICLE_FIELDS + PAGE_FIELDS}
+    return errors + schema.unknown_keys(others, known, aliases=ALIASES)
+
+
+@dataclasses.dataclass(frozen=True)
+class _When:
+    tz: ZoneInfo
+    year_range: tuple[int, int]
+    today: dt.date | None
+
+    def parse(self, value: Value, *, example: str) -> dt.datetime:
+        """An aware datetime; a date alone means midnight in the site's time zone."""
+        text = schema.text(value, example=example)
+        when = parse_when(text, tz=self.tz, year_range=self.year_range, today=self.today)
+        if isinstance(when, dt.datetime):
+            return when
+        return dt.datetime.combine(when, dt.time(), tzinfo=self.tz)
+
+
+def _not_before(modified: dt.datetime, date: dt.datetime, when: _When) -> dt.datetime:
+    if modified >= date:
+        return modified
+    # A bare day on the publication day is fine: it is that day, not its midnight.
+    if modified.timetz() == dt.time(tzinfo=when.tz) and modified.date() == date.date():
+        return date
+    raise ValidationError(
+        f"{schema.quote(_show(modified))} liegt vor dem Veröffentlichungsdatum "
+        f"({_show(date)}); eine Änderung kann nicht vor der Veröffentlichung liegen. "
+        f"Beispiel: modified: {(date + dt.timedelta(days=7)).strftime('%d.%m.%Y')}",
+        value=_show(modified),
+    )
+
+
+def _show(when: dt.datetime) -> str:
+    return when.strftime("%d.%m.%Y") if when.timetz() == dt.time(tzinfo=when.tzinfo) else when.strftime("%d.%m.%Y %H:%M")
+
+
+def _category(value: Value, *, settings: Mapping[str, Any]) -> str:
+    names = list(settings["QLEE_CATEGORIES"])
+    name = schema.text(value, example=names[0])
+    if name in names:
+        return name
+    guess = schema.nearest(name, names)
+    hint = f" Meinten Sie „{guess}“?" if guess else ""
+    raise ValidationError(
+        f"{schema.quote(value)} ist keine der eingerichteten Kategorien.{hint} Eingerichtet sind: "
+        + ", ".join(f"„{option}“" for option in names)
+        + " (QLEE_CATEGORIES in pelicanconf.py).",
+        value=name,
+    )
+
+
+def _tags(value: Value) -> list[str]:
+    tags = schema.text_list(value, example="[Wasserstoff, Weiterbildung]")
+    for index, tag in enumerate(tags):
+        if not slugs.slugify(tag):
+            raise ValidationError(
+                f"{schema.quote(tag)} enthält weder Buchstaben noch Ziffern; daraus lässt sich "
+                "keine Adresse für die Schlagwortseite bilden. Beispiel: Wasserstoff",
+                field=f"[{index}]" if isinstance(value, list) else "", value=tag,
+            )
+    return list(dict.fromkeys(tags))  # the same tag twice is once
+
+
+def _slug(found: schema.Collector, data: Mapping[str, Value], title: str | None) -> str | None:
+    if "slug" not in data:
+        if title is None:
+            return None
+        slug = slugs.slugify(title)
+        if not slug:
+            found.add(ValidationError(
+                f"Aus dem Titel {schema.quote(title)} lässt sich keine Adresse bilden, er enthält "
+                "keine Buchstaben oder Ziffern. Geben Sie eine an, z. B. „slug: neuer-lehrgang“.",
+                value=title,
+            ), "title")
+        return slug or None
+    return found.check("slug", _given_slug, data["slug"])
+
+
+def _given_slug(value: Value) -> str:
+    slug = schema.text(value, example="neuer-lehrgang")
+    if slugs.is_slug(slug):
+        return slug
+    better = slugs.slugify(slug) or "neuer-lehrgang"
+    raise ValidationError(
+        f"{schema.quote(value)} ist als Adresse nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern "
+        f"und einzelne Bindestriche, ohne Umlaute und Leerzeichen. Beispiel: {better}",
+        value=slug,
+    )
+
+
+def _image(found: schema.Collector, value: Value, settings: Mapping[str, Any]) -> Image | None:
+    image = found.check("image", schema.mapping, value, example=IMAGE_EXAMPLE)
+    if image is None:
+        return None
+    found.extend(schema.unknown_keys(image, IMAGE_FIELDS, prefix="image", aliases=IMAGE_ALIASES))
+    parts = {}
+    for key, parse in (("src", _image_src), ("alt", schema.text)):
+        if key not in image:
+            found.add(schema.missing(f"image.{key}", "bilder/foto.jpg" if key == "src" else "Teilnehmende am Elektrolyseur"))
+        elif key == "src":
+            parts[key] = found.check("image.src", _image_src, image[key], settings)
         else:
-            out[key] = value
-    return out, errors
+            parts[key] = found.check("image.alt", schema.text, image[key], example="Teilnehmende am Elektrolyseur")
+    credit = found.check("image.credit", schema.text, image["credit"], example="© LEAG") if "credit" in image else None
+    if parts.get("src") is None or parts.get("alt") is None:
+        return None
+    return Image(src=parts["src"], alt=parts["alt"], credit=credit)
+
+
+def _image_src(value: Value, settings: Mapping[str, Any]) -> str:
+    src = schema.text(value, example="bilder/foto.jpg")
+    static = list(settings.get("STATIC_PATHS", ["bilder"]))
+    folder = static[0] if static else "bilder"
+    example = f"{folder}/{PurePosixPath(src).name or 'foto.jpg'}"
+    path = PurePosixPath(src)
+    if "://" in src or src.startswith("//"):
+        problem = "ist eine Internetadresse; Bilder werden nur aus eigenen Dateien unter content/ eingebunden"
+    elif path.is_absolute() or ".." in path.parts or src.startswith("content/"):
+        problem = "muss ein Pfad innerhalb von content/ sein, ohne „/“ oder „content/“ am Anfang und ohne „..“"
+    elif path.suffix.lower() not in IMAGE_TYPES:
+        problem = "ist kein Bild im Format " + ", ".join(t.lstrip(".").upper() for t in IMAGE_TYPES)
+    elif not any(path.parts[: len(PurePosixPath(p).parts)] == PurePosixPath(p).parts for p in static):
+        problem = f"liegt nicht im Bilderordner content/{folder}/ und würde nicht veröffentlicht"
+    elif not (Path(settings["PATH"]) / src).is_file():
+        return _missing_image(src, static, settings)
+    else:
+        return src
+    raise ValidationError(f"{schema.quote(src)} {problem}. Beispiel: {example}", value=src)
+
+
+def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> NoReturn:
+    content = Path(settings["PATH"])
+    present = sorted(
+        path.relative_to(content).as_posix()
+        for folder in static
+        for path in (content / folder).rglob("*")
+        if path.suffix.lower() in IMAGE_TYPES
+    )
+    guess = schema.nearest(src, present)
+    hint = f"Meinten Sie „{guess}“?" if guess else f"Legen Sie das Bild unter content/{static[0]}/ ab."
+    raise ValidationError(
+        f"{schema.quote(src)} gibt es nicht: die Datei content/{src} fehlt. {hint}", value=src
+    )
+
+
+def _save_as(value: Value, settings: Mapping[str, Any]) -> str:
+    target = schema.text(value, example="404.html")
+    path = PurePosixPath(target)
+    if path.is_absolute() or ".." in path.parts or not target.endswith(".html"):
+        raise ValidationError(
+            f"{schema.quote(target)} ist kein erlaubter Speicherort: eine HTML-Datei innerhalb der "
+            "Website, ohne „/“ am Anfang und ohne „..“. Beispiel: 404.html",
+            value=target,
+        )
+    return target
+
+
+def _url(value: Value, settings: Mapping[str, Any]) -> str:
+    url = schema.text(value, example="ueber-qlee/")
+    if url.startswith("/") or "://" in url or ".." in PurePosixPath(url).parts or " " in url:
+        raise ValidationError(
+            f"{schema.quote(url)} ist keine erlaubte Adresse: relativ zur Website, ohne „/“ am "
+            "Anfang und ohne Leerzeichen. Beispiel: ueber-qlee/",
+            value=url,
+        )
+    return url
+
+
+def _template(value: Value, settings: Mapping[str, Any]) -> str:
+    name = schema.text(value, example="page")
+    folder = Path(settings.get("THEME", "theme")) / "templates"
+    available = sorted(p.stem for p in folder.glob("*.html"))
+    if name in available:
+        return name
+    guess = schema.nearest(name, available)
+    hint = f" Meinten Sie „{guess}“?" if guess else ""
+    raise ValidationError(
+        f"{schema.quote(name)} ist keine Vorlage des Themes (theme/templates/{name}.html fehlt).{hint}",
+        value=name,
+    )
+
+
+_PAGE_CHECKS = {"save_as": _save_as, "url": _url, "template": _template}
+
+
+def _event(found: schema.Collector, matter: FrontMatter, source: str, settings: Mapping[str, Any]):
+    from .events import parse_event  # the event rules live there; imported when needed
+
+    event, errors = parse_event(matter, source=source, settings=settings)
+    found.errors.extend(errors)
+    return event
+
+
+def _today() -> dt.date | None:
+    """The build date, which lets date messages name a likely year; None if unknown."""
+    from .buildtime import InvalidBuildTime, build_time
+
+    try:
+        return build_time().date()
+    except InvalidBuildTime:
+        return None

@@ -117,13 +117,16 @@ def mapping(value: Value, *, example: str) -> Mapping[str, Value]:
     return value
 
 
-def choice(value: Value, choices: Sequence[str]) -> str:
-    """Exactly one of ``choices`` (case matters); the message names the nearest one."""
+def choice(value: Value, choices: Sequence[str], *, aliases: Mapping[str, str] | None = None) -> str:
+    """Exactly one of ``choices`` (case matters); the message names the nearest one.
+
+    ``aliases`` (e.g. ``{"entwurf": "draft"}``) only improve the suggestion.
+    """
     chosen = text(value, example=choices[0])
     if chosen in choices:
         return chosen
     allowed = ", ".join(f"„{option}“" for option in choices)
-    guess = nearest(chosen, choices)
+    guess = nearest(chosen, choices, aliases)
     hint = f" Meinten Sie „{guess}“?" if guess else ""
     raise ValidationError(
         f"{quote(value)} ist nicht erlaubt.{hint} Erlaubt sind: {allowed}.", value=chosen
