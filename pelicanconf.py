@@ -60,8 +60,15 @@ TAGS_SAVE_AS = "schlagwoerter/index.html"
 # The paginated list of all articles; the home page shows only the latest.
 AKTUELLES_URL = "aktuelles/"
 AKTUELLES_SAVE_AS = "aktuelles/index.html"
-DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags"]
-PAGINATED_TEMPLATES = {"aktuelles": None, "category": None, "tag": None, "index": None}
+DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags", "sitemap", "robots"]
+# The home page shows only the latest items, so it is not paginated (no /seite/2/ copies).
+PAGINATED_TEMPLATES = {"aktuelles": None, "category": None, "tag": None}
+# sitemap.xml and robots.txt are theme templates (theme/templates/sitemap.xml, robots.txt).
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
+# Every value a template prints is HTML-escaped unless marked safe (rendered content).
+JINJA_ENVIRONMENT = {"autoescape": True}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
