@@ -1,0 +1,183 @@
+"""Create a new content file with complete front matter (`invoke new`).
+
+Three kinds, decided with the content model:
+
+- ``news``: a news item in ``content/nachrichten/`` (category Nachrichten).
+- ``course``: a course announcement in ``content/kurse/`` (category Kurse),
+  with an ``event:`` block, because a course has dates.
+- ``event``: a news item with an ``event:`` block in ``content/nachrichten/``
+  (category Nachrichten): an event is announced like news and stays news.
+
+The file passes validation as it is. What only the editor knows (the date and
+place of an event) is filled with values marked ``[PLATZHALTER``, which the
+preview shows and ``invoke publish`` refuses, so nothing made up is published.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sys
+import uuid
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from .checking import PROJECT, plugins_importable
+
+TIMEZONE = ZoneInfo("Europe/Berlin")
+
+
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    folder: str
+    category: str
+    has_event: bool
+
+
+KINDS = {
+    "news": Kind("nachrichten", "Nachrichten", has_event=False),
+    "course": Kind("kurse", "Kurse", has_event=True),
+    "event": Kind("nachrichten", "Nachrichten", has_event=True),
+}
+
+
+class ScaffoldRefused(Exception):
+    """The file was not created; the message is for editors."""
+
+    exitcode = 1
+
+
+def new_item(
+    project: Path,
+    title: str,
+    kind: str,
+    *,
+    now: dt.datetime | None = None,
+    uid: str | None = None,
+) -> Path:
+    """Write ``content/<folder>/<slug>.md`` for ``title`` and return its path.
+
+    Never overwrites: an existing file is an error, so is a title that gives
+    no usable slug.
+    """
+    if kind not in KINDS:
+        raise ScaffoldRefused(
+            f"Unbekannte Art „{kind}“. Möglich sind: {', '.join(KINDS)} "
+            "(news = Nachricht, course = Kursankündigung, event = Veranstaltung)."
+        )
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldRefused('Der Titel fehlt. Beispiel: invoke new "Tag der offenen Tür" --type event')
+    slug = make_slug(title)
+    if not slug:
+        raise ScaffoldRefused(
+            f"Aus dem Titel „{title}“ lässt sich kein Dateiname bilden. "
+            "Verwenden Sie Buchstaben oder Ziffern im Titel."
+        )
+    spec = KINDS[kind]
+    now = (now or dt.datetime.now(TIMEZONE)).astimezone(TIMEZONE)
+    path = project / "content" / spec.folder / f"{slug}.md"
+    text = render(title, slug, spec, now=now, uid=uid or str(uuid.uuid4()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise ScaffoldRefused(
+            f"Die Datei {path.relative_to(project).as_posix()} gibt es schon; sie wird nicht "
+            "überschrieben. Öffnen Sie diese Datei, oder wählen Sie einen anderen Titel."
+        ) from None
+    return path
+
+
+def make_slug(title: str) -> str:
+    """The slug the build derives from the title (German transliteration)."""
+    plugins_importable()
+    from qlee.slugs import slugify
+
+    return slugify(title)
+
+
+def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> str:
+    """The file's text: front matter with German comments, then a body to replace.
+
+    The slug is written out, so that the address stays when the title is
+    edited after publication (links and calendar entries keep working).
+    """
+    lines = [
+        "---",
+        f"title: {_quoted(title)}",
+        f"slug: {slug}  # Teil der Adresse; nach dem Veröffentlichen nicht mehr ändern",
+        f"date: {now:%d.%m.%Y %H:%M}",
+        f"category: {spec.category}",
+        "# Die folgenden Angaben sind freiwillig. Zum Verwenden das „# “ am Zeilenanfang löschen.",
+        "# tags: [Wasserstoff, Weiterbildung]       # Schlagwörter",
+        '# summary: "Ein Satz für Übersichten."     # sonst der erste Absatz',
+        "# author: Vorname Nachname                 # mehrere: [Name Eins, Name Zwei]",
+        "# modified: 01.01.2030 10:00               # letzte wesentliche Änderung",
+        "# status: draft                            # draft = Entwurf, hidden = nur über den Link",
+        "# image:",
+        "#   src: bilder/foto.jpg                   # Datei in content/bilder/",
+        '#   alt: "Was auf dem Bild zu sehen ist"',
+        '#   credit: "© Name"',
+    ]
+    if spec.has_event:
+        lines += _event_lines(now, uid)
+    lines += ["---", "", _body(spec), ""]
+    return "\n".join(lines)
+
+
+def _event_lines(now: dt.datetime, uid: str) -> list[str]:
+    return [
+        "event:",
+        f"  start: {now:%d.%m.%Y} 09:00   # [PLATZHALTER] Beginn eintragen; nur ein Datum = ganztägig",
+        f"  # end: {now:%d.%m.%Y} 16:00   # Ende; ganztägig: der letzte Tag",
+        "  status: scheduled             # abgesagt: cancelled, verschoben: postponed, ausgebucht: full",
+        f"  uid: {uid}   # nie ändern oder löschen",
+        "  location:",
+        '    name: "[PLATZHALTER: Veranstaltungsort]"',
+        '    city: "[PLATZHALTER: Ort]"',
+        '    # street: "Musterstraße 1"',
+        '    # postal_code: "12345"',
+        "  # online: https://example.org/stream     # statt oder zusätzlich zum Ort",
+        "  # registration:",
+        "  #   url: https://example.org/anmeldung",
+        "  #   deadline: 01.03.2030                 # Anmeldeschluss, nicht nach dem Beginn",
+        '  # fee: "kostenfrei"',
+        "  # sessions:                              # mehrere Termine; dann ohne start/end oben",
+        "  #   - start: 04.03.2030 09:00",
+        "  #     end: 04.03.2030 16:00",
+    ]
+
+
+def _body(spec: Kind) -> str:
+    if spec.has_event:
+        return "Hier steht der Text: worum es geht, für wen, was man mitbringen sollte."
+    return "Hier steht der Text der Nachricht. Der erste Absatz erscheint in Übersichten."
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: safe for „:“, „#“ and quotes.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="new")
+    parser.add_argument("title")
+    parser.add_argument("--type", dest="kind", default="news", choices=sorted(KINDS))
+    parser.add_argument("--project", type=Path, default=PROJECT)
+    args = parser.parse_args(argv)
+    try:
+        path = new_item(args.project, args.title, args.kind)
+    except ScaffoldRefused as error:
+        print(error, file=sys.stderr)
+        return error.exitcode
+    print(path.relative_to(args.project).as_posix())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
