@@ -1,0 +1,150 @@
+"""The live preview keeps the last good build when content is broken."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from tools import preview
+
+SETTINGS = PROJECT / "pelicanconf.py"
+
+GOOD = """---
+title: {title}
+date: 10.01.2024 10:00
+category: Nachrichten
+---
+
+{title} steht im Text.
+"""
+# 30 February does not exist: the validator stops the build.
+BROKEN = """---
+title: Kaputt
+date: 30.02.2024
+category: Nachrichten
+---
+
+Text.
+"""
+
+
+@pytest.fixture
+def site(tmp_path, source_date_epoch):
+    content = tmp_path / "content"
+    (content / "nachrichten").mkdir(parents=True)
+    (content / "pages").mkdir()
+    _write(content / "nachrichten" / "erste.md", GOOD.format(title="Erste Nachricht"))
+    return content, tmp_path / "output"
+
+
+def test_good_build_replaces_the_output(site):
+    content, output = site
+    messages = []
+    assert preview.rebuild(content, output, SETTINGS, echo=messages.append)
+    assert "Erste Nachricht" in (output / "nachrichten" / "erste-nachricht" / "index.html").read_text(encoding="utf-8")
+    assert messages == [preview.UPDATED]
+
+
+def test_broken_content_keeps_the_last_good_build(site, capfd):
+    content, output = site
+    assert preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    before = _snapshot(output)
+    capfd.readouterr()
+
+    _write(content / "nachrichten" / "kaputt.md", BROKEN)
+    messages = []
+    assert not preview.rebuild(content, output, SETTINGS, echo=messages.append)
+
+    assert _snapshot(output) == before
+    assert messages == [preview.FAILED]
+    # The build's own message, naming file, line and field, reaches the editor.
+    assert "nachrichten/kaputt.md:3: date:" in capfd.readouterr().err
+    assert _leftovers(output) == []
+
+
+def test_fixed_content_is_rebuilt_from_scratch(site):
+    content, output = site
+    assert preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    (content / "nachrichten" / "erste.md").unlink()
+    _write(content / "nachrichten" / "zweite.md", GOOD.format(title="Zweite Nachricht"))
+    assert preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    assert (output / "nachrichten" / "zweite-nachricht" / "index.html").is_file()
+    # A fresh build each time: a deleted item does not linger in the preview.
+    assert not (output / "nachrichten" / "erste-nachricht").exists()
+    assert _leftovers(output) == []
+
+
+def test_server_keeps_serving_and_reloads_on_save(site, tmp_path):
+    content, output = site
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    command = [
+        sys.executable, "-m", "tools.preview",
+        "--content", str(content), "--output", str(output), "--port", str(port),
+    ]
+    with log.open("w") as sink:
+        server = subprocess.Popen(command, cwd=PROJECT, stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        page = f"http://127.0.0.1:{port}/nachrichten/erste-nachricht/"
+        assert "Erste Nachricht" in _wait_for(lambda: _get(page), log)
+
+        _write(content / "nachrichten" / "kaputt.md", BROKEN)
+        _wait_for(lambda: preview.FAILED in log.read_text(encoding="utf-8"), log)
+        assert "nachrichten/kaputt.md:3: date:" in log.read_text(encoding="utf-8")
+        assert "Erste Nachricht" in _get(page)
+        assert server.poll() is None
+
+        (content / "nachrichten" / "kaputt.md").unlink()
+        _write(content / "nachrichten" / "zweite.md", GOOD.format(title="Zweite Nachricht"))
+        second = f"http://127.0.0.1:{port}/nachrichten/zweite-nachricht/"
+        assert "Zweite Nachricht" in _wait_for(lambda: _get(second), log)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    # Make the change visible to mtime polling even within the same clock tick.
+    stamp = time.time() + 2
+    os.utime(path, (stamp, stamp))
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(output: Path) -> list[str]:
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}-"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(probe, log: Path, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = probe()
+        if result:
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"timed out; server log:\n{log.read_text(encoding='utf-8')}")
