@@ -17,12 +17,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from markdown import Markdown
+from markupsafe import Markup
 from pelican import signals
+from pelican.generators import Generator
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import fields, frontmatter, german
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, links
+from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
 logger = logging.getLogger(__name__)
@@ -171,17 +174,66 @@ class _HideValidationTraceback(logging.Filter):
         return True
 
 
+class EventCalendar(Generator):
+    """The event calendar: views computed once from the validated events, pages written.
+
+    ``generate_context`` runs after every article was read and validated, and
+    before any page is written, so the home page and each event's page find
+    ``upcoming_events`` and ``event_details`` in the shared context.
+    """
+
+    def generate_context(self) -> None:
+        now = buildtime.build_time()
+        siteurl = self.settings["SITEURL"]
+        articles = [article for article in self.context.get("articles", ()) if getattr(article, "event", None)]
+        calendar = build_calendar(
+            ((article, article.event) for article in articles), now=now, tz=ZoneInfo(self.settings["TIMEZONE"])
+        )
+        self.pages = eventpages.calendar_pages(calendar, self.settings["QLEE_CATEGORIES"], siteurl)
+        self.context["upcoming_events"] = calendar.next_events(3)
+        self.context["event_page_urls"] = eventpages.all_urls(self.pages)
+        # Hidden articles and drafts have pages too, but no place in the lists.
+        unlisted = [
+            make_entry(article, article.event, now)
+            for key in ("hidden_articles", "drafts")
+            for article in self.context.get(key, ())
+            if getattr(article, "event", None)
+        ]
+        self.context["event_details"] = {
+            entry.item.source_path: eventpages.event_details(
+                entry,
+                siteurl=siteurl,
+                now=now,
+                description=Markup(entry.item.summary or "").striptags(),
+                image_url=links.site_url(siteurl, entry.item.image.src) if getattr(entry.item, "image", None) else None,
+            )
+            for entry in (*calendar.entries, *unlisted)
+        }
+
+    def generate_output(self, writer) -> None:
+        for page in self.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=page.url,
+                **page.context,
+            )
+
+
 def _add_reader(readers) -> None:
     readers.reader_classes["md"] = FrontMatterMarkdownReader
 
 
 def _add_template_filters(generator) -> None:
     generator.env.filters.update(german.FILTERS)
+    generator.env.filters.update(eventdates.FILTERS)
 
 
 def _get_generators(pelican):
     # Order matters: validation first, so nothing is computed from broken items.
-    return [ContentValidator]
+    return [ContentValidator, EventCalendar]
 
 
 def register() -> None:
