@@ -5,6 +5,7 @@
     python3 run.py test         # run the whole test suite
     python3 run.py serve        # preview with live reload at http://127.0.0.1:8000/
     python3 run.py <task> ...   # any other invoke task, arguments passed through
+    python3 run.py setup        # install what `test` needs, run nothing (used by CI)
 
 Needs only Python 3.11+ (standard library). It creates .venv when missing and
 installs the pinned requirements whenever requirements*.txt changed (a hash
@@ -31,9 +32,9 @@ STAMP_PREFIX = ".requirements-"
 NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 
 # Tasks that need more than the build requirements. Extend when a task needs more.
-DEV_TASKS = {"test"}
-NODE_TASKS = {"test"}
-SYSTEM_TASKS = {"test"}
+DEV_TASKS = {"test", "setup"}
+NODE_TASKS = {"test", "setup"}
+SYSTEM_TASKS = {"test", "setup"}
 # Executable -> Debian package that provides it.
 SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless"}
 
@@ -142,6 +143,9 @@ def main(argv: list[str]) -> int:
     except SetupError as error:
         say(f"error: {error}")
         return 1
+    if task == "setup":
+        say("everything the tests need is installed")
+        return 0
     env = dict(os.environ, PATH=f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("PYTHONHOME", None)
     say("$ invoke " + " ".join(argv))
