@@ -24,7 +24,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, links
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
@@ -222,6 +222,112 @@ class EventCalendar(Generator):
             )
 
 
+class ICalFeeds:
+    """The iCal feeds (see :mod:`ical`): all events, one per category, one per event.
+
+    Paths as in the shared content model: ``kalender.ics``,
+    ``kalender/<category-slug>.ics`` for every configured category (an empty
+    one too, so that a subscribed URL never 404s), and
+    ``veranstaltungen/<article-slug>.ics``. URLs in the files use
+    ``QLEE_ICAL_URL_BASE`` (default: ``SITEURL``); the window of past events
+    is ``QLEE_FEED_PAST_MONTHS`` (default 12).
+    """
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+        self.articles: list = []
+
+    def generate_context(self) -> None:
+        self.articles = _event_articles(self.context)
+        errors = _shared_ics_paths(self.articles, self.settings)
+        if errors:
+            failure = ContentInvalid(errors)
+            sys.stderr.write(failure.report() + "\n")
+            raise failure
+
+    def generate_output(self, writer) -> None:
+        for path, data in self.files().items():
+            target = Path(self.output_path, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def files(self) -> dict[str, bytes]:
+        """Output path -> file content, for every feed and every event."""
+        settings = self.settings
+        now = buildtime.build_time()
+        url_base = settings.get("QLEE_ICAL_URL_BASE", settings["SITEURL"])
+        zone = ZoneInfo(settings["TIMEZONE"])
+        site = settings["SITENAME"]
+        long_name = settings.get("SITE_LONG_NAME", site)
+        items = {article.slug: _feed_item(article) for article in self.articles}
+        current = ical.in_window(items.values(), now=now, past_months=settings.get("QLEE_FEED_PAST_MONTHS", 12))
+        everything = ical.FeedInfo(
+            name=f"{site} – Veranstaltungen",
+            description=f"Veranstaltungen und Termine von {site} ({long_name}).",
+            timezone=zone,
+            url_base=url_base,
+            page=eventpages.EVENTS_URL,
+            path=eventpages.FEED_URL,
+        )
+        files = {eventpages.FEED_URL: ical.to_bytes(ical.feed(current, everything, now=now))}
+        for name, spec in settings["QLEE_CATEGORIES"].items():
+            path = eventpages.CATEGORY_FEED_URL.format(slug=spec["slug"])
+            info = ical.FeedInfo(
+                name=f"{site} – Veranstaltungen: {name}",
+                description=f"Termine aus der Rubrik „{name}“ von {site} ({long_name}).",
+                timezone=zone,
+                url_base=url_base,
+                page=eventpages.CATEGORY_URL.format(slug=spec["slug"]),
+                path=path,
+            )
+            chosen = [item for item in current if item.category == name]
+            files[path] = ical.to_bytes(ical.feed(chosen, info, now=now))
+        for slug, item in items.items():
+            files[eventpages.EVENT_ICS_URL.format(slug=slug)] = ical.to_bytes(ical.single(item, url_base=url_base))
+        return files
+
+
+def _event_articles(context) -> list:
+    """The published articles that carry an event (one small place to swap for a shared list)."""
+    return [article for article in context.get("articles", ()) if getattr(article, "event", None)]
+
+
+def _feed_item(article) -> ical.FeedItem:
+    return ical.FeedItem(
+        event=article.event,
+        title=str(article.title),
+        url=article.url,
+        summary=str(article.summary or ""),
+        category=article.category.name,
+        date=article.date,
+        modified=article.metadata.get("modified"),
+        tags=tuple(tag.name for tag in getattr(article, "tags", ())),
+    )
+
+
+def _shared_ics_paths(articles, settings) -> list[ValidationError]:
+    """Two events with one slug would write one ``veranstaltungen/<slug>.ics``: an error."""
+    first_with: dict[str, str] = {}
+    errors = []
+    for article in sorted(articles, key=lambda a: a.source_path):
+        source = _project_relative(article.source_path, settings)
+        if article.slug in first_with:
+            errors.append(
+                ValidationError(
+                    f"„{article.slug}“ ist schon der Kurzname der Veranstaltung in "
+                    f"{first_with[article.slug]}; beide Kalenderdateien hießen "
+                    f"/{eventpages.EVENT_ICS_URL.format(slug=article.slug)}. Geben Sie einer der "
+                    f"beiden Dateien einen eigenen „slug“, z. B. slug: {article.slug}-2.",
+                    value=article.slug,
+                ).at(path=source, field="slug")
+            )
+        else:
+            first_with[article.slug] = source
+    return errors
+
+
 def _add_reader(readers) -> None:
     readers.reader_classes["md"] = FrontMatterMarkdownReader
 
@@ -233,7 +339,7 @@ def _add_template_filters(generator) -> None:
 
 def _get_generators(pelican):
     # Order matters: validation first, so nothing is computed from broken items.
-    return [ContentValidator, EventCalendar]
+    return [ContentValidator, EventCalendar, ICalFeeds]
 
 
 def register() -> None:

@@ -1,0 +1,343 @@
+"""The iCal feeds (RFC 5545, with the calendar properties of RFC 7986).
+
+Pure: :class:`FeedItem` values in, ``icalendar.Calendar`` objects and bytes
+out; no Pelican import. Everything is written with the icalendar library,
+which escapes text values (commas, semicolons, line breaks) and folds lines,
+so no value can break the structure of a file.
+
+Decisions, for subscribers and for the files to be reproducible:
+
+- UID: ``Event.uid``; an event with ``sessions`` gets one VEVENT per session
+  with the UID ``<uid>-<n>`` (n counts from 1 in the order written), so that
+  correcting one session's time updates that entry in place.
+- DTSTAMP and LAST-MODIFIED: the item's ``modified``, else its ``date``, in
+  UTC; never the wall clock, so identical builds give identical files.
+- SEQUENCE: 0 without ``modified``; otherwise the whole minutes from
+  2000-01-01T00:00Z to ``modified``. It grows whenever an editor moves
+  ``modified`` forward and never changes between builds.
+- STATUS: cancelled → CANCELLED (and the entry stays in the feed, so that
+  calendars show the cancellation instead of silently dropping the entry);
+  postponed → TENTATIVE (the date shown is no longer certain); scheduled
+  and full → CONFIRMED. Cancelled, postponed and full entries also say so
+  at the start of SUMMARY ("Abgesagt: ..."), since many apps ignore STATUS.
+- URL: absolute only (RFC 5545, 3.8.4.6 takes a URI). The base is the
+  setting ``QLEE_ICAL_URL_BASE`` (default ``SITEURL``); when it is not an
+  absolute http(s) URL, as in development, URL, SOURCE and the link in
+  DESCRIPTION are left out rather than written relative.
+- ORGANIZER is left out: RFC 5545 requires a cal-address (mailto:) and the
+  organizer has none; the name goes into DESCRIPTION.
+- Times: DTSTART/DTEND in the event's zone with TZID and a VTIMEZONE from
+  :mod:`vtimezone`; all-day events as VALUE=DATE with the exclusive end
+  (last day + 1, RFC 5545, 3.6.1). A timed event without an end has no DTEND.
+- Feeds always carry the site zone's VTIMEZONE, so an empty feed still has
+  the one component RFC 5545 requires and subscribers never get an error.
+- The file for a single event (``/veranstaltungen/<slug>.ics``) has no
+  NAME, DESCRIPTION or REFRESH-INTERVAL: with a calendar name, some apps
+  offer to create a new calendar instead of adding the event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from dateutil.relativedelta import relativedelta
+
+from . import german
+from .events import occurrences
+from .model import Event, EventStatus, Location, Session
+from .vtimezone import vtimezone
+
+logger = logging.getLogger(__name__)
+
+PRODID = "-//QLEE//Website Veranstaltungskalender//DE"
+REFRESH = dt.timedelta(hours=12)
+SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.FULL: "CONFIRMED",
+    EventStatus.CANCELLED: "CANCELLED",
+    EventStatus.POSTPONED: "TENTATIVE",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedItem:
+    """What the feeds need of a content item that carries an event."""
+
+    event: Event
+    title: str
+    url: str  # relative to the site root, as Pelican gives it: "kurse/wasserstoff-2024/"
+    summary: str  # HTML or plain text
+    category: str
+    date: dt.datetime  # publication, aware
+    modified: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class FeedInfo:
+    """The calendar-level properties of one feed."""
+
+    name: str
+    description: str
+    timezone: ZoneInfo  # the site's zone: X-WR-TIMEZONE
+    url_base: str = ""  # absolute site URL, or "" (then no URL/SOURCE)
+    page: str = ""  # the HTML page of the feed, relative to the site root
+    path: str = ""  # the feed itself, relative to the site root
+
+
+def in_window(items: Iterable[FeedItem], *, now: dt.datetime, past_months: int) -> list[FeedItem]:
+    """The items whose event has not ended more than ``past_months`` before ``now``.
+
+    Cancelled events count like any other: they stay as long as they would
+    have stayed had they taken place.
+    """
+    cutoff = now - relativedelta(months=past_months)
+    return [item for item in items if last_end(item.event) >= cutoff]
+
+
+def last_end(event: Event) -> dt.datetime:
+    """The instant the event's last meeting is over."""
+    end = occurrences(event)[-1].end
+    if isinstance(end, dt.datetime):
+        return end
+    return dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=event.timezone)
+
+
+def feed(items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime) -> icalendar.Calendar:
+    """A subscribable calendar of ``items`` (all of them; filter with :func:`in_window`).
+
+    ``now`` (the build time) only widens the site zone's VTIMEZONE to the
+    current year, for feeds whose events all lie in the past or are absent.
+    """
+    calendar = _calendar()
+    calendar.calendar_name = info.name
+    calendar.description = info.description
+    calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
+    calendar.add("X-WR-TIMEZONE", info.timezone.key)
+    if page := absolute(info.url_base, info.page):
+        calendar.add("URL", page)
+    if source := absolute(info.url_base, info.path):
+        calendar.add("SOURCE", source)
+    _add_events(calendar, list(items), info.url_base, site_zone=(info.timezone, now.year))
+    return calendar
+
+
+def single(item: FeedItem, *, url_base: str) -> icalendar.Calendar:
+    """The calendar file of one event, for "In meinen Kalender"."""
+    calendar = _calendar()
+    _add_events(calendar, [item], url_base, site_zone=None)
+    return calendar
+
+
+def to_bytes(calendar: icalendar.Calendar) -> bytes:
+    """The file's content: CRLF line ends, lines folded at 75 octets (by icalendar)."""
+    return calendar.to_ical()
+
+
+def vevents(item: FeedItem, url_base: str) -> list[icalendar.Event]:
+    """One VEVENT per meeting as written (sessions), or one for the event (with RRULE)."""
+    return [component for _, component in _vevents(item, url_base)]
+
+
+def _vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+    event = item.event
+    stamp = _utc(item.modified or item.date)
+    link = absolute(url_base, item.url)
+    meetings = event.sessions or (Session(event.start, event.end),)
+    pairs = []
+    for number, meeting in enumerate(meetings, start=1):
+        component = icalendar.Event()
+        component.add("UID", f"{event.uid}-{number}" if event.sessions else event.uid)
+        component.add("DTSTAMP", stamp)
+        component.add("LAST-MODIFIED", stamp)
+        component.add("SEQUENCE", sequence(item.modified))
+        component.add("SUMMARY", _summary(item, number, len(event.sessions)))
+        _add_times(component, meeting, event)
+        if event.repeat:
+            component.add("RRULE", icalendar.vRecur.from_ical(event.repeat))
+        component.add("DESCRIPTION", _description(item, link))
+        if where := location_text(event.location) or event.online:
+            component.add("LOCATION", where)
+        if event.location is not None and event.location.geo is not None:
+            component.add("GEO", event.location.geo)
+        component.add("STATUS", _STATUS[event.status])
+        component.add("CATEGORIES", _unique([item.category, *item.tags]))
+        if link:
+            component.add("URL", link)
+        pairs.append((meeting, component))
+    return pairs
+
+
+def sequence(modified: dt.datetime | None) -> int:
+    """SEQUENCE (RFC 5545, 3.8.7.4): grows with ``modified``, 0 without it."""
+    if modified is None:
+        return 0
+    return max(0, int((modified - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def absolute(url_base: str, path: str) -> str | None:
+    """``path`` (relative to the site root) as an absolute URL, or None without a usable base."""
+    parts = urlsplit(url_base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{url_base.rstrip('/')}/{path.lstrip('/')}"
+
+
+def location_text(location: Location | None) -> str:
+    """One line for LOCATION: "Name, Straße, PLZ Ort" (the country only if not Germany)."""
+    if location is None:
+        return ""
+    town = " ".join(part for part in (location.postal_code, location.city) if part)
+    country = location.country if location.country != "DE" else None
+    return ", ".join(part for part in (location.name, location.street, town, country) if part)
+
+
+def plain_text(html: str) -> str:
+    """Text of an HTML fragment: tags dropped, entities decoded, blocks on their own lines."""
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+class _TextParser(HTMLParser):
+    _BREAKS = frozenset({"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _calendar() -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", PRODID)
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    return calendar
+
+
+def _add_events(
+    calendar: icalendar.Calendar,
+    items: Sequence[FeedItem],
+    url_base: str,
+    *,
+    site_zone: tuple[ZoneInfo, int] | None,
+) -> None:
+    """VTIMEZONEs first (some parsers read a file in one pass), then the VEVENTs by start."""
+    spans: dict[str, tuple[ZoneInfo, int, int]] = {}
+    if site_zone is not None:
+        zone, year = site_zone
+        spans[zone.key] = (zone, year, year)
+    entries = []
+    for item in items:
+        event = item.event
+        if not event.all_day:
+            meetings = occurrences(event)
+            first = meetings[0].start.astimezone(event.timezone).year
+            last = meetings[-1].end.astimezone(event.timezone).year
+            _, low, high = spans.get(event.timezone.key, (event.timezone, first, last))
+            spans[event.timezone.key] = (event.timezone, min(low, first), max(high, last))
+        for meeting, component in _vevents(item, url_base):
+            entries.append((_start(meeting, event), str(component["UID"]), component))
+    used = {tzid for _, _, component in entries for tzid in _tzids(component)}
+    if site_zone is not None:
+        used.add(site_zone[0].key)
+    for key in sorted(used):
+        zone, low, high = spans[key]
+        calendar.add_component(vtimezone(zone, low, high))
+    for _, _, component in sorted(entries, key=lambda entry: entry[:2]):
+        calendar.add_component(component)
+
+
+def _tzids(component: icalendar.Component) -> set[str]:
+    """The TZID parameters in ``component`` (UTC times are written with "Z" and have none)."""
+    return {
+        str(value.params["TZID"])
+        for _, value in component.property_items(sorted=False)
+        if hasattr(value, "params") and "TZID" in value.params
+    }
+
+
+def _add_times(component: icalendar.Event, meeting: Session, event: Event) -> None:
+    if meeting.all_day:
+        component.add("DTSTART", meeting.start)
+        component.add("DTEND", meeting.end + dt.timedelta(days=1))
+        return
+    start = meeting.start.astimezone(event.timezone)
+    end = meeting.end.astimezone(event.timezone)
+    component.add("DTSTART", start)
+    if end != start:
+        component.add("DTEND", end)
+
+
+def _summary(item: FeedItem, number: int, sessions: int) -> str:
+    title = item.title
+    if item.event.status is not EventStatus.SCHEDULED:
+        title = f"{item.event.status.label.capitalize()}: {title}"
+    if sessions > 1:
+        title += f" (Termin {number} von {sessions})"
+    return title
+
+
+def _description(item: FeedItem, link: str | None) -> str:
+    event = item.event
+    details = []
+    if event.online:
+        details.append(f"Online: {event.online}")
+    if event.registration is not None:
+        line = f"Anmeldung: {event.registration.url}"
+        if event.registration.deadline is not None:
+            line += f" (Anmeldeschluss: {_when(event.registration.deadline)})"
+        details.append(line)
+    if event.fee:
+        details.append(f"Kosten: {event.fee}")
+    if event.organizer:
+        details.append(f"Veranstalter: {event.organizer}")
+    if link:
+        details.append(f"Weitere Informationen: {link}")
+    blocks = [plain_text(item.summary), "\n".join(details)]
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _when(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{german.datum(value)}, {german.uhrzeit(value)} Uhr"
+    return german.datum(value)
+
+
+def _start(meeting: Session, event: Event) -> dt.datetime:
+    """The instant ``meeting`` begins; all-day meetings at midnight in the event's zone."""
+    if isinstance(meeting.start, dt.datetime):
+        return meeting.start
+    return dt.datetime.combine(meeting.start, dt.time(), tzinfo=event.timezone)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.timezone.utc)
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(value for value in values if value))
