@@ -1,0 +1,259 @@
+"""``invoke check``: validate all content fast, without rendering anything.
+
+Reads every Markdown file under content/, checks its front matter with the
+same rules as the build (``fields``, ``events``), and adds what only shows
+across files: two items that would be written to the same address, two events
+with the same UID, files the build would never read. No Markdown conversion,
+no Pelican generators, so a site of 1,000 files is checked in about a second.
+
+Placeholders in the Impressum (``[PLATZHALTER …]``) are no error here; the
+publish step refuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import fnmatch
+import json
+import logging
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from . import fields, frontmatter
+from .errors import ValidationError
+
+logger = logging.getLogger(__name__)
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """Where one item lands in the output, for the checks across files."""
+
+    path: str  # as editors know it: content/nachrichten/x.md
+    save_as: str  # output file, relative to the output folder
+    url: str
+    field: str  # the key that decides the address (slug, save_as or title)
+    value: str
+    line: int
+    uid: str | None = None
+    uid_line: int | None = None
+
+
+def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[ValidationError]:
+    """Every problem in every content file under ``content_path``, in file order."""
+    content_path = Path(content_path)
+    shown_root = project_relative(content_path, content_path)  # "content"
+    errors: list[ValidationError] = []
+    placed: list[Placed] = []
+    for file in content_files(content_path, settings):
+        source = file.relative_to(content_path).as_posix()
+        shown = f"{shown_root}/{source}"
+        kind = kind_of(source, settings)
+        if kind is None:
+            errors.append(outside_folders(shown, settings))
+            continue
+        try:
+            matter = frontmatter.split(file.read_text(encoding="utf-8"))
+        except ValidationError as error:
+            errors.append(error.at(path=shown))
+            continue
+        except UnicodeDecodeError:
+            errors.append(not_utf8().at(path=shown))
+            continue
+        values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+        errors.extend(error.at(path=shown) for error in found)
+        if not found:
+            placed.append(place(shown, kind, values, matter.lines, settings))
+    errors.extend(clashes(placed, settings))
+    return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
+
+
+def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
+    """The Markdown files under content/, without hidden and ignored files."""
+    ignores = list(settings.get("IGNORE_FILES", ()))
+    found = []
+    for file in sorted(Path(content_path).rglob("*.md")):
+        relative = file.relative_to(content_path).as_posix()
+        if any(part.startswith(".") for part in PurePosixPath(relative).parts):
+            continue
+        if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(relative, p) for p in ignores):
+            continue
+        found.append(file)
+    return found
+
+
+def kind_of(source: str, settings: Mapping[str, Any]) -> str | None:
+    """``"page"``, ``"article"``, or None for a file the build does not read."""
+    def inside(folders: Iterable[str]) -> bool:
+        return any(not folder or source.startswith(folder.rstrip("/") + "/") for folder in folders)
+
+    if inside(settings["PAGE_PATHS"]) and not inside(settings.get("PAGE_EXCLUDES", ())):
+        return "page"
+    if inside(settings["ARTICLE_PATHS"]) and not inside(settings.get("ARTICLE_EXCLUDES", ())):
+        return "article"
+    return None
+
+
+def outside_folders(shown: str, settings: Mapping[str, Any]) -> ValidationError:
+    """The error for a Markdown file in a folder the build does not read."""
+    folders = ", ".join(f"content/{p}/" for p in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]])
+    return ValidationError(
+        f"Die Datei liegt in keinem der Ordner, aus denen die Website erzeugt wird ({folders}). "
+        "Verschieben Sie sie in einen dieser Ordner."
+    ).at(path=shown, line=1)
+
+
+def not_utf8() -> ValidationError:
+    return ValidationError(
+        "Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie im Editor mit der "
+        "Kodierung „UTF-8“."
+    ).at(line=1)
+
+
+def place(shown: str, kind: str, values: Mapping[str, Any], lines: Mapping[str, int], settings) -> Placed:
+    """Where a valid item will be written, computed from the settings' URL patterns."""
+    def line(field: str) -> int:
+        return lines.get(field, 1)
+
+    status = values.get("status", "published")
+    if kind == "page":
+        prefix = "DRAFT_PAGE" if status == "draft" else "PAGE"
+    else:
+        prefix = "DRAFT" if status == "draft" else "ARTICLE"
+    category = values.get("category")
+    parts = {
+        "slug": values["slug"],
+        "category": settings["QLEE_CATEGORIES"][category]["slug"] if category else "",
+        "date": values.get("date"),
+        "lang": settings.get("DEFAULT_LANG", "de"),
+    }
+    save_as = values.get("save_as") or settings[f"{prefix}_SAVE_AS"].format(**parts)
+    url = values.get("url") or settings[f"{prefix}_URL"].format(**parts)
+    field = "save_as" if "save_as" in values else ("slug" if "slug" in lines else "title")
+    event = values.get("event")
+    return Placed(
+        path=shown,
+        save_as=save_as,
+        url=url,
+        field=field,
+        value=values[field if field != "title" else "slug"],
+        line=line(field),
+        uid=getattr(event, "uid", None),
+        uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
+    )
+
+
+def reserved(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Output files the site itself writes, which no item may take: file -> what it is."""
+    taken = {}
+    for name, category in settings.get("QLEE_CATEGORIES", {}).items():
+        taken[settings["CATEGORY_SAVE_AS"].format(slug=category["slug"])] = f"die Kategorieseite „{name}“"
+    for template in settings.get("DIRECT_TEMPLATES", ()):
+        save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
+        if save_as:
+            taken[save_as] = f"die Übersichtsseite „{template}“"
+    taken["veranstaltungen/index.html"] = "der Veranstaltungskalender"
+    taken["veranstaltungen/archiv/index.html"] = "das Veranstaltungsarchiv"
+    return taken
+
+
+def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[ValidationError]:
+    """Items that would overwrite each other or the site's own pages; events sharing a UID."""
+    errors = []
+    taken = reserved(settings)
+    by_file: dict[str, list[Placed]] = defaultdict(list)
+    by_uid: dict[str, list[Placed]] = defaultdict(list)
+    for item in items:
+        by_file[item.save_as].append(item)
+        if item.uid:
+            by_uid[item.uid].append(item)
+    for save_as, group in by_file.items():
+        for item in group:
+            others = [o for o in group if o is not item]
+            if others:
+                names = ", ".join(f"{o.path} (Zeile {o.line})" for o in others)
+                clash = f"dieselbe Adresse hat auch {names}; eine Datei würde die andere überschreiben"
+            elif save_as in taken:
+                clash = f"unter dieser Adresse steht schon {taken[save_as]}"
+            else:
+                continue
+            errors.append(ValidationError(
+                f"{_quote(item.value)} ergibt die Adresse /{item.url}, aber {clash}. "
+                "Geben Sie der Datei eine eigene Adresse, z. B. „slug: "
+                f"{item.value if item.field == 'slug' else 'eigener-name'}-2“.",
+                field=item.field if item.field != "title" else "slug", value=item.value,
+            ).at(path=item.path, line=item.line))
+    for uid, group in by_uid.items():
+        for item in group:
+            others = [o for o in group if o is not item]
+            if not others:
+                continue
+            names = ", ".join(f"{o.path} (Zeile {o.uid_line})" for o in others)
+            errors.append(ValidationError(
+                f"{_quote(uid)} ist auch die UID von {names}; Kalender würden die Termine "
+                "verwechseln. Jede Veranstaltung braucht eine eigene UID: löschen Sie in der "
+                "kopierten Datei die Zeile „uid:“, dann wird eine eigene gebildet.",
+                field="event.uid", value=uid,
+            ).at(path=item.path, line=item.uid_line))
+    return errors
+
+
+def project_relative(file: Path, content_path: Path) -> str:
+    """``content/nachrichten/x.md``: relative to the folder that holds content/."""
+    file = Path(file).resolve()
+    try:
+        return file.relative_to(Path(content_path).resolve().parent).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _quote(text: str) -> str:
+    from .schema import quote
+
+    return quote(text)
+
+
+def load_settings(settings_file: Path, content_path: Path | None = None) -> dict[str, Any]:
+    """The project's settings, read as Pelican reads them, without running Pelican."""
+    from pelican.settings import read_settings  # only the command line needs Pelican
+
+    override = {"PATH": str(content_path)} if content_path else None
+    return read_settings(str(settings_file), override=override)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m qlee.check [--format text|json] [--settings FILE] [--path DIR]``.
+
+    Returns 0 when all content is valid, 1 when there are errors.
+    """
+    parser = argparse.ArgumentParser(prog="invoke check", description="Prüft alle Inhalte, ohne die Website zu erzeugen.")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="Ausgabeformat")
+    parser.add_argument("--settings", type=Path, default=PROJECT / "pelicanconf.py", help="Einstellungsdatei")
+    parser.add_argument("--path", type=Path, default=None, help="Inhaltsordner (Vorgabe: PATH der Einstellungen)")
+    args = parser.parse_args(argv)
+    settings = load_settings(args.settings, args.path)
+    content_path = Path(settings["PATH"])
+    errors = check_content(content_path, settings)
+    count = len(content_files(content_path, settings))
+    if args.format == "json":
+        json.dump({"files": count, "errors": [e.as_dict() for e in errors]}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for error in errors:
+            print(error)
+        if errors:
+            files = len({e.path for e in errors})
+            print(f"{len(errors)} Fehler in {files} von {count} Dateien.", file=sys.stderr)
+        else:
+            print(f"Alle {count} Dateien sind in Ordnung.", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
