@@ -360,7 +360,7 @@ def _agree_with_sessions(
     """The event's span from its sessions; a ``start``/``end`` written as well must agree."""
     first, last = sessions[0].start, sessions[-1].end
     for key, written, derived, which in (("start", start, first, "Beginn des ersten"), ("end", end, last, "Ende des letzten")):
-        if written is None or _same(written, derived):
+        if key not in block or written is None or _same(written, derived):
             continue
         found.add(
             ValidationError(
