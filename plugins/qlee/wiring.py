@@ -10,7 +10,9 @@ were read, where exceptions do propagate) stops the build with all of them.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
+import re
 import os
 import sys
 from pathlib import Path
@@ -24,13 +26,14 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links
+from . import buildtime, check, eventdates, eventpages, fields, frontmatter, german, ical, links, slugs
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
 logger = logging.getLogger(__name__)
 
 ERRORS_KEY = "qlee_errors"
+LINES_KEY = "qlee_lines"  # field -> line, for errors found across files
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -50,10 +53,12 @@ class FrontMatterMarkdownReader(BaseReader):
         relative = _project_relative(source_path, self.settings)
         is_page = _is_page(source_path, self.settings)
         source = Path(source_path).resolve().relative_to(Path(self.settings["PATH"]).resolve()).as_posix()
+        lines: dict[str, int] = {}
         try:
             with open(source_path, encoding="utf-8") as handle:
                 text = handle.read()
             matter = frontmatter.split(text)
+            lines = dict(matter.lines)
             values, errors = fields.item_metadata(
                 matter, source=source, is_page=is_page, settings=self.settings
             )
@@ -71,7 +76,13 @@ class FrontMatterMarkdownReader(BaseReader):
         self._markdown.reset()
         content = self._markdown.convert(body)
         metadata = self._to_pelican(values, source_path, is_page)
+        # Pelican's summary is HTML: the editor's plain text escaped, else the first paragraph.
+        if "summary" in metadata:
+            metadata["summary"] = html.escape(metadata["summary"], quote=False)
+        else:
+            metadata["summary"] = _first_paragraph(content)
         metadata[ERRORS_KEY] = tuple(error.at(path=relative) for error in errors)
+        metadata[LINES_KEY] = lines
         return content, metadata
 
     def _to_pelican(self, values: dict, source_path: str, is_page: bool) -> dict:
@@ -94,12 +105,27 @@ class FrontMatterMarkdownReader(BaseReader):
                     metadata[key].timestamp(), tz=metadata[key].tzinfo
                 )
         if "category" in metadata:
-            metadata["category"] = Category(metadata["category"], settings)
-        if "tags" in metadata:
-            metadata["tags"] = [Tag(tag, settings) for tag in metadata["tags"]]
-        if "authors" in metadata:
-            metadata["authors"] = [Author(name, settings) for name in metadata["authors"]]
+            name = metadata["category"]
+            metadata["category"] = Category(name, settings)
+            metadata["category"].slug = settings["QLEE_CATEGORIES"][name]["slug"]
+        # Our German slugs (Öl -> oel), not Pelican's (Öl -> ol).
+        for key, wrapper in (("tags", Tag), ("authors", Author)):
+            if key in metadata:
+                metadata[key] = [_with_slug(wrapper(name, settings)) for name in metadata[key]]
         return metadata
+
+
+def _with_slug(wrapper):
+    wrapper.slug = slugs.slugify(wrapper.name)
+    return wrapper
+
+
+def _first_paragraph(content: str) -> str:
+    """The inner HTML of the first paragraph that has text (not just an image)."""
+    for match in re.finditer(r"<p(?:\s[^>]*)?>(.*?)</p>", content, re.S):
+        if Markup(match[1]).striptags():
+            return match[1].strip()
+    return ""
 
 
 class ContentValidator:
@@ -125,6 +151,7 @@ class ContentValidator:
 def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
     """Every problem of every content file, including files Pelican skipped or never saw."""
     errors: list[ValidationError] = []
+    placed: list[check.Placed] = []
     for source, item in generated_content.items():
         relative = _project_relative(os.path.join(content_path, source), settings)
         if item is None:
@@ -135,20 +162,34 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
                 ).at(path=relative, line=1)
             )
             continue
-        errors.extend(item.metadata.get(ERRORS_KEY, ()))
+        item_errors = item.metadata.get(ERRORS_KEY, ())
+        errors.extend(item_errors)
+        if not item_errors:
+            placed.append(_placed(item, relative))
+    # Across files: two items at one address, two events with one UID.
+    errors.extend(check.clashes(placed, settings))
     seen = {os.path.normpath(source) for source in generated_content}
-    for markdown_file in sorted(Path(content_path).rglob("*.md")):
+    for markdown_file in check.content_files(Path(content_path), settings):
         source = os.path.normpath(markdown_file.relative_to(content_path))
         if source not in seen:
-            relative = _project_relative(str(markdown_file), settings)
-            folders = ", ".join(f"content/{p}/" for p in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
-            errors.append(
-                ValidationError(
-                    f"Die Datei liegt in keinem der Ordner, aus denen die Website erzeugt wird "
-                    f"({folders}). Verschieben Sie sie in einen dieser Ordner."
-                ).at(path=relative, line=1)
-            )
+            errors.append(check.outside_folders(_project_relative(str(markdown_file), settings), settings))
     return errors
+
+
+def _placed(item, relative: str) -> check.Placed:
+    lines = item.metadata.get(LINES_KEY, {})
+    field = "save_as" if "save_as" in item.metadata else ("slug" if "slug" in lines else "title")
+    event = getattr(item, "event", None)
+    return check.Placed(
+        path=relative,
+        save_as=item.save_as,
+        url=item.url,
+        field=field,
+        value=item.metadata["save_as"] if field == "save_as" else item.slug,
+        line=lines.get(field, 1),
+        uid=event.uid if event is not None else None,
+        uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
+    )
 
 
 def _project_relative(source_path: str, settings) -> str:
