@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import fields, frontmatter
+from . import eventpages, fields, frontmatter
 from .errors import ValidationError
+from .schema import quote
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class Placed:
     line: int
     uid: str | None = None
     uid_line: int | None = None
+    ics: str | None = None  # the event's own calendar file (published events only)
 
 
 def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[ValidationError]:
@@ -146,48 +148,62 @@ def place(shown: str, kind: str, values: Mapping[str, Any], lines: Mapping[str, 
         line=line(field),
         uid=getattr(event, "uid", None),
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
+        ics=event_ics(values["slug"], status) if event is not None else None,
     )
+
+
+def event_ics(slug: str, status: str) -> str | None:
+    """The path of an event's own ``.ics``; only published events get one."""
+    return eventpages.EVENT_ICS_URL.format(slug=slug) if status == "published" else None
 
 
 def reserved(settings: Mapping[str, Any]) -> dict[str, str]:
     """Output files the site itself writes, which no item may take: file -> what it is."""
     taken = {}
-    for name, category in settings.get("QLEE_CATEGORIES", {}).items():
-        taken[settings["CATEGORY_SAVE_AS"].format(slug=category["slug"])] = f"die Kategorieseite „{name}“"
     for template in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
             taken[save_as] = f"die Übersichtsseite „{template}“"
-    taken["veranstaltungen/index.html"] = "der Veranstaltungskalender"
-    taken["veranstaltungen/archiv/index.html"] = "das Veranstaltungsarchiv"
+    for name, category in settings.get("QLEE_CATEGORIES", {}).items():
+        taken[settings["CATEGORY_SAVE_AS"].format(slug=category["slug"])] = f"die Kategorieseite „{name}“"
+        events = eventpages.CATEGORY_URL.format(slug=category["slug"]) + "index.html"
+        taken[events] = f"die Veranstaltungsseite der Kategorie „{name}“"
+    taken[eventpages.EVENTS_URL + "index.html"] = "der Veranstaltungskalender"
+    taken[eventpages.ARCHIVE_URL + "index.html"] = "das Veranstaltungsarchiv"
     return taken
 
 
 def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[ValidationError]:
     """Items that would overwrite each other or the site's own pages; events sharing a UID."""
-    errors = []
     taken = reserved(settings)
-    by_file: dict[str, list[Placed]] = defaultdict(list)
+    by_file: dict[str, list[tuple[Placed, str]]] = defaultdict(list)  # output file -> (item, address)
     by_uid: dict[str, list[Placed]] = defaultdict(list)
     for item in items:
-        by_file[item.save_as].append(item)
+        by_file[item.save_as].append((item, item.url))
+        if item.ics:
+            by_file[item.ics].append((item, item.ics))
         if item.uid:
             by_uid[item.uid].append(item)
+    errors = []
     for save_as, group in by_file.items():
-        for item in group:
-            others = [o for o in group if o is not item]
+        for item, url in group:
+            others = [other for other, _ in group if other is not item]
             if others:
                 names = ", ".join(f"{o.path} (Zeile {o.line})" for o in others)
-                clash = f"dieselbe Adresse hat auch {names}; eine Datei würde die andere überschreiben"
+                clash = f"dieselbe Adresse ergibt sich auch aus {names}; eine Datei würde die andere überschreiben"
             elif save_as in taken:
                 clash = f"unter dieser Adresse steht schon {taken[save_as]}"
             else:
                 continue
+            fix = (
+                f"Geben Sie der Datei einen eigenen „slug“, z. B. slug: {item.value}-2."
+                if item.field != "save_as"
+                else "Geben Sie der Seite ein eigenes „save_as“."
+            )
             errors.append(ValidationError(
-                f"{_quote(item.value)} ergibt die Adresse /{item.url}, aber {clash}. "
-                "Geben Sie der Datei eine eigene Adresse, z. B. „slug: "
-                f"{item.value if item.field == 'slug' else 'eigener-name'}-2“.",
-                field=item.field if item.field != "title" else "slug", value=item.value,
+                f"{quote(item.value)} ergibt die Adresse /{url}, aber {clash}. {fix}",
+                field="save_as" if item.field == "save_as" else "slug",
+                value=item.value,
             ).at(path=item.path, line=item.line))
     for uid, group in by_uid.items():
         for item in group:
@@ -196,7 +212,7 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
                 continue
             names = ", ".join(f"{o.path} (Zeile {o.uid_line})" for o in others)
             errors.append(ValidationError(
-                f"{_quote(uid)} ist auch die UID von {names}; Kalender würden die Termine "
+                f"{quote(uid)} ist auch die UID von {names}; Kalender würden die Termine "
                 "verwechseln. Jede Veranstaltung braucht eine eigene UID: löschen Sie in der "
                 "kopierten Datei die Zeile „uid:“, dann wird eine eigene gebildet.",
                 field="event.uid", value=uid,
@@ -213,18 +229,19 @@ def project_relative(file: Path, content_path: Path) -> str:
         return file.as_posix()
 
 
-def _quote(text: str) -> str:
-    from .schema import quote
-
-    return quote(text)
-
-
 def load_settings(settings_file: Path, content_path: Path | None = None) -> dict[str, Any]:
     """The project's settings, read as Pelican reads them, without running Pelican."""
     from pelican.settings import read_settings  # only the command line needs Pelican
 
     override = {"PATH": str(content_path)} if content_path else None
-    return read_settings(str(settings_file), override=override)
+    # Its warnings concern publishing (feed URLs and the like), not the content.
+    settings_logger = logging.getLogger("pelican.settings")
+    level = settings_logger.level
+    settings_logger.setLevel(logging.ERROR)
+    try:
+        return read_settings(str(settings_file), override=override)
+    finally:
+        settings_logger.setLevel(level)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

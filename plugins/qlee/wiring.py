@@ -16,6 +16,7 @@ import re
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from markdown import Markdown
@@ -26,9 +27,12 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import buildtime, check, eventdates, eventpages, fields, frontmatter, german, ical, links, slugs
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, slugs
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
+
+if TYPE_CHECKING:
+    from . import check
 
 logger = logging.getLogger(__name__)
 
@@ -150,6 +154,8 @@ class ContentValidator:
 
 def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
     """Every problem of every content file, including files Pelican skipped or never saw."""
+    from . import check  # imported here so that `python -m qlee.check` loads it only once
+
     errors: list[ValidationError] = []
     placed: list[check.Placed] = []
     for source, item in generated_content.items():
@@ -177,6 +183,8 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
 
 
 def _placed(item, relative: str) -> check.Placed:
+    from . import check
+
     lines = item.metadata.get(LINES_KEY, {})
     field = "save_as" if "save_as" in item.metadata else ("slug" if "slug" in lines else "title")
     event = getattr(item, "event", None)
@@ -189,6 +197,7 @@ def _placed(item, relative: str) -> check.Placed:
         line=lines.get(field, 1),
         uid=event.uid if event is not None else None,
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
+        ics=check.event_ics(item.slug, item.status) if event is not None else None,
     )
 
 
