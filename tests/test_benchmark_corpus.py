@@ -1,0 +1,97 @@
+"""The benchmark corpus: deterministic, valid for our check, buildable by stock Pelican.
+
+Nothing here is timed; the timings are benchmarks/run.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks import corpus, run, stock
+from qlee import check
+
+
+def snapshot(content: Path) -> dict[str, bytes]:
+    return {path.relative_to(content).as_posix(): path.read_bytes() for path in sorted(content.rglob("*")) if path.is_file()}
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8").split("---\n", 2)[1], Loader=yaml.BaseLoader)
+
+
+def test_same_seed_gives_the_same_bytes(tmp_path):
+    first = corpus.generate(tmp_path / "a", 40, seed=7)
+    second = corpus.generate(tmp_path / "b", 40, seed=7)
+    other = corpus.generate(tmp_path / "c", 40, seed=8)
+    assert snapshot(first.content) == snapshot(second.content)
+    assert snapshot(first.content) != snapshot(other.content)
+    assert len([p for p in snapshot(first.content) if p.endswith(".md")]) == 40 + len(corpus.PAGES)
+
+
+def test_corpus_passes_our_check(tmp_path, source_date_epoch):
+    made = corpus.generate(tmp_path, 50)
+    settings = check.load_settings(Path(check.PROJECT) / "pelicanconf.py", made.content)
+    assert check.check_content(made.content, settings) == []
+
+
+def test_corpus_has_the_mix_the_issue_asks_for(tmp_path):
+    made = corpus.generate(tmp_path, 300)
+    articles = [p for p in made.content.rglob("*.md") if p.parent.name != "pages"]
+    matters = [front_matter(p) for p in articles]
+    events = [m["event"] for m in matters if "event" in m]
+    assert len(articles) == 300 and made.events == len(events)
+    assert 0.2 < len(events) / len(articles) < 0.4
+    assert any("sessions" in e for e in events)
+    assert any("repeat" in e for e in events)
+    assert any(e.get("status") == "cancelled" for e in events)
+    assert any(e.get("status") in ("postponed", "full") for e in events)
+    assert any("online" in e and "location" not in e for e in events)
+    assert any("deadline" in e.get("registration", {}) for e in events)
+    all_day = [e for e in events if "start" in e and not re.search(r"\d:\d\d", e["start"])]
+    assert any("end" in e for e in all_day) and any("end" not in e for e in all_day)
+    assert {m["category"] for m in matters} == {"Nachrichten", "Kurse"}
+    years = {re.search(r"\d{4}", m["date"])[0] for m in matters}
+    assert len(years) >= 4
+    words = [len(re.findall(r"\w+", p.read_text(encoding="utf-8").split("---\n", 2)[2])) for p in articles]
+    assert 500 < sum(words) / len(words) < 700
+    bodies = "\n".join(p.read_text(encoding="utf-8") for p in articles[:20])
+    assert re.search(r"^## ", bodies, re.M) and re.search(r"^- ", bodies, re.M)
+    assert re.search(r"\]\(https?://|\]\(/", bodies) and "**" in bodies
+    assert {p.stem for p in (made.content / "pages").glob("*.md")} == {slug for slug, _ in corpus.PAGES}
+
+
+@pytest.mark.parametrize(
+    ("written", "native"),
+    [
+        ("2024-03-04", "2024-03-04"),
+        ("4.3.2024", "2024-03-04"),
+        ("04.03.2024 09:30 Uhr", "2024-03-04 09:30"),
+        ("2024-03-04T09:30", "2024-03-04 09:30"),
+        ("2024-03-04 09:30:15", "2024-03-04 09:30:15"),
+        ("2024-07-01T07:30+00:00", "2024-07-01 09:30"),  # offset -> Berlin summer time
+    ],
+)
+def test_stock_dates(written, native):
+    assert stock.pelican_date(written) == native
+
+
+def test_stock_conversion_builds_with_stock_pelican(tmp_path):
+    made = corpus.generate(tmp_path / "ours", 20)
+    converted = stock.convert(made.content, tmp_path / "stock")
+    sample = next(converted.content.glob("kurse/*.md")).read_text(encoding="utf-8")
+    assert sample.startswith("Title: ") and "\nDate: " in sample and "event:" not in sample
+    site = run.Site("stock", converted.content, converted.settings, converted.content, made.articles, made.pages)
+    output = tmp_path / "out"
+    # run.build fails unless stock Pelican reports all 20 articles and the 4 pages.
+    run.build(site, output, env=run.environment(corpus.DEFAULT_EPOCH))
+    overviews = {"archives", "tags", "categories", "authors"}
+    articles = [p for p in output.glob("*.html") if p.stem not in overviews and not p.stem.startswith("index")]
+    assert len(articles) == 20
+    assert sorted(p.name for p in (output / "pages").glob("*.html")) == sorted(f"{slug}.html" for slug, _ in corpus.PAGES)
+    explicit = [line.removeprefix("Slug: ") for p in converted.content.glob("[!p]*/*.md")
+                for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("Slug: ")]
+    assert explicit and all((output / f"{slug}.html").is_file() for slug in explicit)
