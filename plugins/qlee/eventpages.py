@@ -64,7 +64,7 @@ class EventDetails:
 
     entry: Entry
     add_links: tuple[AddLinks, ...]
-    ics_url: str
+    ics_url: str | None  # only listed events have their own .ics
     map_url: str | None
     jsonld: str  # already inert inside <script>
     registration_open: bool  # at build time
@@ -122,6 +122,7 @@ def event_details(
     now: dt.datetime,
     description: str,
     image_url: str | None,
+    listed: bool = True,
 ) -> EventDetails:
     """The details of one event's page, as of the build time ``now``."""
     item, event = entry.item, entry.event
@@ -140,7 +141,7 @@ def event_details(
     return EventDetails(
         entry=entry,
         add_links=links.add_links(title=item.title, event=event, details=details),
-        ics_url=EVENT_ICS_URL.format(slug=item.slug),
+        ics_url=EVENT_ICS_URL.format(slug=item.slug) if listed else None,
         map_url=links.osm_url(event.location) if event.location is not None else None,
         jsonld=jsonld.script_json(data),
         registration_open=closes is not None and now < closes,

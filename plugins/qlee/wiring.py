@@ -256,8 +256,10 @@ class EventCalendar(Generator):
                 now=now,
                 description=Markup(entry.item.summary or "").striptags(),
                 image_url=links.site_url(siteurl, entry.item.image.src) if getattr(entry.item, "image", None) else None,
+                listed=listed,
             )
-            for entry in (*calendar.entries, *unlisted)
+            for entries, listed in ((calendar.entries, True), (unlisted, False))
+            for entry in entries
         }
 
     def generate_output(self, writer) -> None:
