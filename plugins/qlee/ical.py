@@ -41,6 +41,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -59,6 +60,9 @@ logger = logging.getLogger(__name__)
 PRODID = "-//QLEE//Website Veranstaltungskalender//DE"
 REFRESH = dt.timedelta(hours=12)
 SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+# RFC 5545, 3.3.11: TEXT excludes control characters but HTAB; strict parsers
+# reject the whole file for one of them. Line breaks are kept (icalendar escapes them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -119,8 +123,8 @@ def feed(items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime) -> ical
     current year, for feeds whose events all lie in the past or are absent.
     """
     calendar = _calendar()
-    calendar.calendar_name = info.name
-    calendar.description = info.description
+    calendar.calendar_name = text(info.name)
+    calendar.description = text(info.description)
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", info.timezone.key)
@@ -157,25 +161,30 @@ def _vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Eve
     pairs = []
     for number, meeting in enumerate(meetings, start=1):
         component = icalendar.Event()
-        component.add("UID", f"{event.uid}-{number}" if event.sessions else event.uid)
+        component.add("UID", text(f"{event.uid}-{number}" if event.sessions else event.uid))
         component.add("DTSTAMP", stamp)
         component.add("LAST-MODIFIED", stamp)
         component.add("SEQUENCE", sequence(item.modified))
-        component.add("SUMMARY", _summary(item, number, len(event.sessions)))
+        component.add("SUMMARY", text(_summary(item, number, len(event.sessions))))
         _add_times(component, meeting, event)
         if event.repeat:
             component.add("RRULE", icalendar.vRecur.from_ical(event.repeat))
-        component.add("DESCRIPTION", _description(item, link))
+        component.add("DESCRIPTION", text(_description(item, link)))
         if where := location_text(event.location) or event.online:
-            component.add("LOCATION", where)
+            component.add("LOCATION", text(where))
         if event.location is not None and event.location.geo is not None:
             component.add("GEO", event.location.geo)
         component.add("STATUS", _STATUS[event.status])
-        component.add("CATEGORIES", _unique([item.category, *item.tags]))
+        component.add("CATEGORIES", _unique(text(name) for name in (item.category, *item.tags)))
         if link:
             component.add("URL", link)
         pairs.append((meeting, component))
     return pairs
+
+
+def text(value: str) -> str:
+    """``value`` fit for a TEXT property: line breaks as LF, other control characters as spaces."""
+    return _CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def sequence(modified: dt.datetime | None) -> int:
