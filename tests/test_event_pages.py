@@ -1,0 +1,405 @@
+"""In-process builds of the event fixture sites: calendar pages, event boxes, JSON-LD.
+
+tests/fixtures/events_basic is built as of 1 January 2025 (DEFAULT_EPOCH): one
+event in 2024 is past, five are upcoming (one cancelled, one postponed, one
+weekly, one with two sessions and a month without events between them, one in
+the night summer time starts, with a hostile title).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from pelican.settings import read_settings
+
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
+from html_tree import Element, parse_file
+from qlee.errors import ContentInvalid
+from qlee.events import default_uid
+
+BASIC = FIXTURES / "events_basic" / "content"
+HOSTILE = "Nachtschicht </script><script>alert(1)</script> & Co"
+MONTHS = ["2024/11", "2024/12", "2025/01", "2025/02", "2025/03", "2025/04", "2025/05", "2025/06"]
+
+
+def built(tmp_path_factory, content: Path, epoch: str = DEFAULT_EPOCH, **override) -> Path:
+    output = tmp_path_factory.mktemp("site") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", epoch)
+        build(content, output, **override)
+    return output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return built(tmp_path_factory, BASIC)
+
+
+def page(site: Path, path: str) -> Element:
+    return parse_file(site / path / "index.html")
+
+
+def main(site: Path, path: str) -> Element:
+    found = page(site, path).find("main")
+    assert found is not None
+    return found
+
+
+def entries(root: Element) -> list[Element]:
+    return root.find_all("li", class_="event")
+
+
+def entry_titles(root: Element) -> list[str]:
+    return [item.find("h3").text() for item in entries(root)]
+
+
+def query(url: str) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+# --- /veranstaltungen/ ------------------------------------------------------------------------
+
+
+def test_calendar_pages_exist(site):
+    for path in ["veranstaltungen", "veranstaltungen/archiv", "veranstaltungen/kurse", "veranstaltungen/nachrichten"]:
+        assert (site / path / "index.html").is_file(), path
+    written = sorted(p.parent.relative_to(site / "veranstaltungen").as_posix() for p in (site / "veranstaltungen").glob("20*/*/index.html"))
+    assert written == MONTHS  # every month with events and the ones between
+
+
+def test_upcoming_by_month(site):
+    root = main(site, "veranstaltungen")
+    months = [section.find("h2").text() for section in root.find_all("section", class_="event-month")]
+    assert months == ["Januar 2025", "Februar 2025", "März 2025", "April 2025"]
+    assert entry_titles(root) == [
+        "Online-Sprechstunde Weiterbildung",
+        "Infoabend Wasserstoff & Wärme",
+        "Grundkurs Photovoltaik",
+        HOSTILE,
+        "Aufbaukurs Wasserstoff",
+    ]
+    march = root.find("section", class_="event-month", **{"aria-labelledby": "monat-2025-03"})
+    assert march.find("h2").find("a").attrs["href"] == "/veranstaltungen/2025/03/"
+    # The past Fachtag is not listed; the hidden "nothing planned" text is there for termine.js.
+    assert "Fachtag 2024" not in root.text()
+    assert root.find("p", class_="events-empty").attrs.get("hidden") == ""
+
+
+@pytest.mark.parametrize(
+    ("title", "texts"),
+    [
+        ("Online-Sprechstunde Weiterbildung", ["Mo., 6. Januar 2025", "16:00–17:00 Uhr", "und 2 weitere Termine", "online"]),
+        ("Infoabend Wasserstoff & Wärme", ["abgesagt", "Mi., 12. Februar 2025", "18:00–20:00 Uhr", "Rathaus Muster, Spremberg"]),
+        ("Grundkurs Photovoltaik", ["3.–7. März 2025", "Schulungszentrum Muster, Cottbus"]),
+        (HOSTILE, ["verschoben", "So., 30. März 2025", "01:30–04:00 Uhr", "Kraftwerk Muster, Jänschwalde und online"]),
+        ("Aufbaukurs Wasserstoff", ["Do., 10. April 2025", "09:00–16:00 Uhr", "und 1 weiterer Termin"]),
+    ],
+)
+def test_entry_texts(site, title, texts):
+    (item,) = [item for item in entries(main(site, "veranstaltungen")) if item.find("h3").text() == title]
+    meta = item.find("p", class_="event__meta").text()
+    for text in texts:
+        assert text in meta
+    assert item.find("h3").find("a").attrs["href"].startswith("/")
+    assert item.attrs["data-end"]
+
+
+def test_entry_carries_machine_dates(site):
+    (item,) = [item for item in entries(main(site, "veranstaltungen")) if "Photovoltaik" in item.text()]
+    assert item.find("time").attrs["datetime"] == "2025-03-03"
+    assert item.attrs["data-end"] == "2025-03-08T00:00:00+01:00"  # after the last day, in Berlin
+
+
+def test_category_filter_pages(site):
+    kurse = main(site, "veranstaltungen/kurse")
+    assert kurse.find("h1").text() == "Veranstaltungen: Kurse"
+    assert entry_titles(kurse) == ["Online-Sprechstunde Weiterbildung", "Grundkurs Photovoltaik", "Aufbaukurs Wasserstoff"]
+    assert entry_titles(main(site, "veranstaltungen/nachrichten")) == ["Infoabend Wasserstoff & Wärme", HOSTILE]
+    nav = kurse.find("nav", class_="event-filter")
+    assert [(a.text(), a.attrs["href"], "aria-current" in a.attrs) for a in nav.find_all("a")] == [
+        ("Alle", "/veranstaltungen/", False),
+        ("Nachrichten", "/veranstaltungen/nachrichten/", False),
+        ("Kurse", "/veranstaltungen/kurse/", True),
+    ]
+    assert kurse.find("a", href="/kalender/kurse.ics") is not None
+
+
+def test_subscribe_box_in_development_has_no_made_up_host(site):
+    box = main(site, "veranstaltungen").find("section", class_="subscribe")
+    hrefs = [a.attrs["href"] for a in box.find_all("a")]
+    assert hrefs == ["/kalender.ics", "/kalender/nachrichten.ics", "/kalender/kurse.ics"]
+    assert not any(href.startswith("webcal:") for href in hrefs)
+
+
+def test_subscribe_box_with_absolute_siteurl(tmp_path_factory):
+    output = built(tmp_path_factory, BASIC, SITEURL="https://qlee.example", FEED_DOMAIN="https://qlee.example")
+    box = main(output, "veranstaltungen").find("section", class_="subscribe")
+    hrefs = [a.attrs["href"] for a in box.find_all("a")]
+    assert hrefs[0] == "webcal://qlee.example/kalender.ics"
+    assert query(hrefs[1]) == {"cid": "webcal://qlee.example/kalender.ics"}
+    assert hrefs[1].startswith("https://calendar.google.com/calendar/render?")
+    assert "https://qlee.example/kalender.ics" in hrefs
+    assert "webcal://qlee.example/kalender/kurse.ics" in hrefs
+    # The JSON-LD has absolute addresses there.
+    data = jsonld(output, "kurse/solar-grundkurs")
+    assert data["url"] == "https://qlee.example/kurse/solar-grundkurs/"
+    assert data["organizer"]["url"] == "https://qlee.example/"
+
+
+def test_links_to_feeds_and_ics_exist(site):
+    for path in ["kalender.ics", "kalender/kurse.ics", "kalender/nachrichten.ics", "veranstaltungen/solar-grundkurs.ics"]:
+        assert (site / path).is_file(), path
+
+
+# --- archive and month grids -----------------------------------------------------------------
+
+
+def test_archive_by_year(site):
+    root = main(site, "veranstaltungen/archiv")
+    (year,) = root.find_all("section", class_="event-year")
+    assert year.find("h2").text() == "2024"
+    (item,) = entries(year)
+    assert item.find("h3").text() == "Fachtag 2024"
+    assert "ausgebucht" in item.text() and "Di., 5. November 2024" in item.text()
+    assert "data-end" not in item.attrs
+
+
+def test_month_table_is_accessible(site):
+    root = main(site, "veranstaltungen/2025/01")
+    table = root.find("table")
+    assert table.find("caption").text() == "Januar 2025"
+    headers = table.find("thead").find_all("th")
+    assert [th.attrs["scope"] for th in headers] == ["col"] * 7
+    assert [(th.find("abbr").text(), th.find("abbr").attrs["title"]) for th in headers] == [
+        ("Mo", "Montag"), ("Di", "Dienstag"), ("Mi", "Mittwoch"), ("Do", "Donnerstag"),
+        ("Fr", "Freitag"), ("Sa", "Samstag"), ("So", "Sonntag"),
+    ]  # fmt: skip
+    rows = table.find("tbody").find_all("tr")
+    assert all(len(row.find_all("td")) == 7 for row in rows)
+    first_week = rows[0].find_all("td")
+    # 1 January 2025 is a Wednesday, and the build date: marked as today.
+    assert [cell.text() for cell in first_week[:3]] == ["", "", "1"]
+    assert first_week[2].attrs.get("aria-current") == "date"
+    assert len(table.find_all("td", **{"aria-current": "date"})) == 1
+    monday = rows[1].find_all("td")[0]
+    assert monday.find("time").attrs["datetime"] == "2025-01-06"
+    assert monday.find("a").attrs["href"] == "/kurse/online-sprechstunde/"
+    nav = root.find("nav", class_="month-nav")
+    assert [(a.attrs.get("rel"), a.attrs["href"], a.text()) for a in nav.find_all("a")] == [
+        ("prev", "/veranstaltungen/2024/12/", "← Dezember 2024"),
+        (None, "/veranstaltungen/", "Alle kommenden Veranstaltungen"),
+        ("next", "/veranstaltungen/2025/02/", "Februar 2025 →"),
+    ]
+
+
+def test_month_grid_days_and_badges(site):
+    march = main(site, "veranstaltungen/2025/03").find("table")
+    busy = {cell.find("time").text(): cell.text() for cell in march.find_all("td", class_="month__busy")}
+    assert sorted(busy, key=int) == ["3", "4", "5", "6", "7", "30"]
+    assert HOSTILE + " (verschoben)" in busy["30"]  # the night summer time starts
+    assert not march.find_all("td", **{"aria-current": "date"})
+
+
+def test_month_without_events_and_the_ends(site):
+    may = main(site, "veranstaltungen/2025/05")
+    assert may.find("caption").text() == "Mai 2025: keine Termine"
+    assert not may.find_all("td", class_="month__busy")
+    first = main(site, "veranstaltungen/2024/11").find("nav", class_="month-nav")
+    last = main(site, "veranstaltungen/2025/06").find("nav", class_="month-nav")
+    assert [a.attrs.get("rel") for a in first.find_all("a")] == [None, "next"]
+    assert [a.attrs.get("rel") for a in last.find_all("a")] == ["prev", None]
+
+
+# --- the home page box ------------------------------------------------------------------------
+
+
+def test_home_page_shows_the_next_three(site):
+    box = main(site, "").find("section", class_="home-events")
+    assert box.find("h2").text() == "Nächste Termine"
+    assert entry_titles(box) == ["Online-Sprechstunde Weiterbildung", "Infoabend Wasserstoff & Wärme", "Grundkurs Photovoltaik"]
+    assert box.find("script").attrs["src"] == "/theme/js/termine.js"
+    assert "defer" in box.find("script").attrs
+
+
+def test_home_page_without_events(tmp_path_factory):
+    output = built(tmp_path_factory, FIXTURES / "events_empty" / "content")
+    box = main(output, "").find("section", class_="home-events")
+    empty = box.find("p", class_="events-empty")
+    assert "hidden" not in empty.attrs
+    assert empty.text().startswith("Derzeit sind keine Termine geplant.")
+    assert empty.find("a").attrs["href"] == "/veranstaltungen/archiv/"
+    assert not entries(box)
+    assert "Derzeit sind keine Termine geplant." in main(output, "veranstaltungen").text()
+    assert not list((output / "veranstaltungen").glob("20*"))
+
+
+def test_everything_past_after_the_last_event(tmp_path_factory):
+    # 12 June 2025, 16:00 in Berlin: the last session of the last event has just ended.
+    output = built(tmp_path_factory, BASIC, epoch="1749736800")
+    assert not entries(main(output, "veranstaltungen"))
+    years = main(output, "veranstaltungen/archiv").find_all("section", class_="event-year")
+    assert [year.find("h2").text() for year in years] == ["2025", "2024"]
+    assert entry_titles(years[0])[0] == "Aufbaukurs Wasserstoff"
+    assert "Die Anmeldung" not in main(output, "kurse/wasserstoff-aufbau").text()
+
+
+# --- an event's own page ---------------------------------------------------------------------
+
+
+def event_box(site: Path, path: str) -> Element:
+    box = main(site, path).find("section", class_="event-box")
+    assert box is not None
+    return box
+
+
+def facts(box: Element) -> dict[str, Element]:
+    dl = box.find("dl")
+    terms = dl.find_all("dt")
+    values = dl.find_all("dd")
+    return {term.text(): value for term, value in zip(terms, values, strict=True)}
+
+
+def test_event_box_all_facts(site):
+    box = event_box(site, "kurse/solar-grundkurs")
+    found = facts(box)
+    assert list(found) == ["Wann", "Wo", "Kosten", "Veranstalter", "Anmeldung"]
+    assert found["Wann"].find("time").attrs["datetime"] == "2025-03-03"
+    assert found["Wann"].text() == "3.–7. März 2025"
+    place = [child.strip() for child in found["Wo"].children if isinstance(child, str) and child.strip()]
+    assert place == ["Schulungszentrum Muster", "Musterstraße 1", "03046 Cottbus"]
+    osm = found["Wo"].find("a").attrs["href"]
+    assert osm == "https://www.openstreetmap.org/?mlat=51.7563&mlon=14.3329#map=17/51.7563/14.3329"
+    assert found["Kosten"].text() == "kostenfrei"
+    registration = found["Anmeldung"]
+    assert registration.find("a", class_="button").attrs["href"] == "https://anmeldung.example/solar?kurs=1&jahr=2025"
+    assert "Anmeldeschluss: Montag, 24. Februar 2025" in registration.text()
+    assert registration.attrs["data-until"] == "2025-02-25T00:00:00+01:00"  # after the deadline's day
+    assert not box.find_all("iframe")
+
+
+def test_add_to_calendar_links(site):
+    box = event_box(site, "kurse/solar-grundkurs")
+    links = {a.text(): a.attrs["href"] for a in box.find("ul", class_="event-box__add").find_all("a")}
+    ics, google, outlook = links.values()
+    assert ics == "/veranstaltungen/solar-grundkurs.ics"
+    assert query(google) == {
+        "action": "TEMPLATE",
+        "text": "Grundkurs Photovoltaik",
+        "dates": "20250303/20250308",
+        "details": "Fünf Tage Grundlagen der Photovoltaik für Fachkräfte.\n\n/kurse/solar-grundkurs/",
+        "location": "Schulungszentrum Muster, Musterstraße 1, 03046 Cottbus",
+    }
+    assert (query(outlook)["startdt"], query(outlook)["enddt"], query(outlook)["allday"]) == ("2025-03-03", "2025-03-08", "true")
+
+
+def test_sessions_are_listed_with_their_own_links(site):
+    box = event_box(site, "kurse/wasserstoff-aufbau")
+    when = facts(box)["Wann"]
+    assert [time.text() for time in when.find_all("time")] == [
+        "Do., 10. April 2025, 09:00–16:00 Uhr",
+        "Do., 12. Juni 2025, 09:30–16:00 Uhr",
+    ]
+    labels = [a.text() for a in box.find("ul", class_="event-box__add").find_all("a")]
+    assert "Google Kalender für den Do., 12. Juni 2025, 09:30–16:00 Uhr" in labels
+    assert facts(box)["Anmeldung"].attrs["data-until"] == "2025-04-10T09:00:00+02:00"
+
+
+def test_cancelled_event_page(site):
+    box = event_box(site, "nachrichten/infoabend")
+    assert box.find("span", class_="badge").text() == "abgesagt"
+    assert "Diese Veranstaltung ist abgesagt." in box.text()
+
+
+def test_past_event_page_has_no_registration(site):
+    box = event_box(site, "nachrichten/fachtag-2024")
+    assert "Diese Veranstaltung hat bereits stattgefunden." in box.text()
+    assert "Anmeldung" not in facts(box)
+    assert box.find("ul", class_="event-box__add") is None
+
+
+def jsonld(site: Path, path: str) -> dict:
+    scripts = page(site, path).find_all("script", type="application/ld+json")
+    assert len(scripts) == 1
+    (text,) = scripts[0].children
+    return json.loads(text)
+
+
+def test_jsonld_parsed_back_from_the_page(site):
+    data = jsonld(site, "kurse/solar-grundkurs")
+    assert data["@type"] == "Event" and data["name"] == "Grundkurs Photovoltaik"
+    assert (data["startDate"], data["endDate"]) == ("2025-03-03", "2025-03-07")
+    assert data["location"]["address"]["postalCode"] == "03046"
+    assert data["offers"]["url"] == "https://anmeldung.example/solar?kurs=1&jahr=2025"
+    assert data["description"] == "Fünf Tage Grundlagen der Photovoltaik für Fachkräfte."
+    online = jsonld(site, "kurse/online-sprechstunde")
+    assert online["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert online["startDate"] == "2025-01-06T16:00:00+01:00"
+
+
+def test_hostile_title_stays_inert(site):
+    html = (site / "nachrichten" / "nachtschicht" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "</script><script>" not in html
+    data = jsonld(site, "nachrichten/nachtschicht")
+    assert data["name"] == HOSTILE
+    assert data["eventStatus"] == "https://schema.org/EventPostponed"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    # The summary is plain text: what the editor typed, never markup.
+    assert data["description"] == "Über die Zeitumstellung hinweg <b>fett</b>?"
+    assert "<b>" not in html
+    # Every page that lists it escapes it too.
+    for path in ["veranstaltungen", "veranstaltungen/nachrichten", "veranstaltungen/2025/03"]:
+        assert "<script>alert(1)" not in (site / path / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE in entry_titles(main(site, "veranstaltungen"))
+
+
+# --- invalid events stop the build -------------------------------------------------------------
+
+
+def test_invalid_events_stop_the_build_with_every_error(tmp_path, capsys, source_date_epoch):
+    content = tmp_path / "content"
+    (content / "kurse").mkdir(parents=True)
+    (content / "kurse" / "kaputt.md").write_text(
+        "---\ntitle: Kaputt\ndate: 01.01.2025\ncategory: Kurse\nevent:\n"
+        "  strat: 13.02.206\n  end: 31.03.2024 02:30\n  online: javascript:alert(1)\n---\n",
+        encoding="utf-8",
+    )
+    (content / "kurse" / "gut.md").write_text(
+        "---\ntitle: Gut\ndate: 01.01.2025\ncategory: Kurse\nevent:\n  start: 04.03.2025\n  online: https://x.example\n---\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    with pytest.raises(ContentInvalid) as failure:
+        build(content, output)
+    lines = [str(error) for error in failure.value.errors]
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        ["content/kurse/kaputt.md:6", "event.strat"],
+        ["content/kurse/kaputt.md:7", "event.end"],
+        ["content/kurse/kaputt.md:8", "event.online"],
+    ], lines
+    assert "Meinten Sie „start“?" in lines[0]
+    assert "02:30 Uhr gibt es an diesem Tag nicht" in lines[1]
+    assert not (output / "veranstaltungen").exists() and not (output / "index.html").exists()
+    assert "kaputt.md:6: event.strat" in capsys.readouterr().err
+
+
+# --- reproducible -------------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(site, tmp_path_factory):
+    again = built(tmp_path_factory, BASIC)
+    first = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    _, mismatch, errors = filecmp.cmpfiles(site, again, [str(p) for p in first], shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_uids_do_not_depend_on_siteurl(site, tmp_path_factory):
+    published = built(tmp_path_factory, BASIC, SITEURL="https://qlee.example", FEED_DOMAIN="https://qlee.example")
+    uid = f"UID:{default_uid('kurse/solar-grundkurs.md')}"
+    for output in (site, published):
+        assert uid in (output / "veranstaltungen" / "solar-grundkurs.ics").read_text(encoding="utf-8")
