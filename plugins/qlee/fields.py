@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from collections.abc import Mapping
-from pathlib import PurePosixPath, Path
-from typing import Any, NoReturn
+from pathlib import Path, PurePosixPath
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import schema, slugs
+from . import images, schema, slugs
 from .dates import DEFAULT_YEAR_RANGE, parse_when
 from .errors import ValidationError
 from .frontmatter import FrontMatter, Value
+from .images import Image  # noqa: F401  (part of this module's interface)
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +29,6 @@ PAGE_FIELDS = ("title", "date", "modified", "tags", "summary", "author", "slug",
 STATUSES = ("published", "draft", "hidden")
 STATUS_ALIASES = {"veröffentlicht": "published", "öffentlich": "published", "entwurf": "draft",
                   "versteckt": "hidden", "verborgen": "hidden", "unsichtbar": "hidden"}
-IMAGE_FIELDS = ("src", "alt", "credit")
-IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
 
 # German (and other likely) words for our keys, so a misspelt key names the right one.
 ALIASES = {
@@ -44,21 +44,8 @@ ALIASES = {
     "termin": "event", "veranstaltung": "event",
     "vorlage": "template", "adresse": "slug",
 }
-IMAGE_ALIASES = {"datei": "src", "pfad": "src", "path": "src", "alt-text": "alt", "alttext": "alt",
-                 "beschreibung": "alt", "quelle": "credit", "copyright": "credit", "bildnachweis": "credit",
-                 "fotograf": "credit"}
 
 TITLE_EXAMPLE = "Neuer Lehrgang zu Wasserstoffanwendungen"
-IMAGE_EXAMPLE = "„image:“ mit eingerückten Zeilen „src: bilder/foto.jpg“ und „alt: Was auf dem Bild zu sehen ist“"
-
-
-@dataclasses.dataclass(frozen=True)
-class Image:
-    """An item's picture. ``src`` is relative to content/ (``bilder/landtag.jpg``)."""
-
-    src: str
-    alt: str
-    credit: str | None = None
 
 
 def item_metadata(
@@ -77,15 +64,19 @@ def item_metadata(
     values: dict[str, Any] = {}
 
     found.extend(_unknown_keys(data, is_page))
-    values["title"] = _required(found, data, "title", schema.text, example=TITLE_EXAMPLE)
+    # A misspelt required key (titel:) is one mistake, reported once, at the misspelling.
+    others = [key for key in data if key not in ARTICLE_FIELDS + PAGE_FIELDS]
+    misspelt = {schema.nearest(key, data_keys(is_page), ALIASES) for key in others}
+    required = functools.partial(_required, found, data, misspelt)
+    values["title"] = required("title", schema.text, example=TITLE_EXAMPLE)
     if "date" in data or not is_page:
-        values["date"] = _required(found, data, "date", when.parse, example="04.03.2024")
+        values["date"] = required("date", when.parse, example="04.03.2024")
     if "modified" in data:
         values["modified"] = found.check("modified", when.parse, data["modified"], example="11.03.2024")
         if values.get("date") and values["modified"]:
             values["modified"] = found.check("modified", _not_before, values["modified"], values["date"], when)
     if not is_page:
-        values["category"] = _required(found, data, "category", _category, settings=settings)
+        values["category"] = required("category", _category, settings=settings)
     if "tags" in data:
         values["tags"] = found.check("tags", _tags, data["tags"])
     if "summary" in data:
@@ -96,7 +87,7 @@ def item_metadata(
     if "status" in data:
         values["status"] = found.check("status", schema.choice, data["status"], STATUSES, aliases=STATUS_ALIASES)
     if "image" in data:
-        values["image"] = _image(found, data["image"], settings)
+        values["image"] = images.parse_image(found, data["image"], settings)
     for key in ("save_as", "url", "template"):
         if is_page and key in data:
             values[key] = found.check(key, _PAGE_CHECKS[key], data[key], settings)
@@ -105,7 +96,14 @@ def item_metadata(
     return {key: value for key, value in values.items() if value is not None}, found.errors
 
 
-def _required(found: schema.Collector, data: Mapping[str, Value], field: str, parse, **kwargs):
+def data_keys(is_page: bool) -> tuple[str, ...]:
+    """The keys an item's front matter may have."""
+    return PAGE_FIELDS if is_page else ARTICLE_FIELDS
+
+
+def _required(found: schema.Collector, data: Mapping[str, Value], misspelt: set, field: str, parse, **kwargs):
+    if field in misspelt:
+        return None
     if field not in data:
         example = kwargs.get("example") or next(iter(kwargs["settings"]["QLEE_CATEGORIES"]))
         found.add(schema.missing(field, example))
@@ -114,7 +112,7 @@ def _required(found: schema.Collector, data: Mapping[str, Value], field: str, pa
 
 
 def _unknown_keys(data: Mapping[str, Value], is_page: bool) -> list[ValidationError]:
-    known = PAGE_FIELDS if is_page else ARTICLE_FIELDS
+    known = data_keys(is_page)
     errors = []
     for key in data:
         if is_page and key in ("category", "event"):
@@ -218,61 +216,6 @@ def _given_slug(value: Value) -> str:
         f"{schema.quote(value)} ist als Adresse nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern "
         f"und einzelne Bindestriche, ohne Umlaute und Leerzeichen. Beispiel: {better}",
         value=slug,
-    )
-
-
-def _image(found: schema.Collector, value: Value, settings: Mapping[str, Any]) -> Image | None:
-    image = found.check("image", schema.mapping, value, example=IMAGE_EXAMPLE)
-    if image is None:
-        return None
-    found.extend(schema.unknown_keys(image, IMAGE_FIELDS, prefix="image", aliases=IMAGE_ALIASES))
-    parts = {}
-    for key, parse in (("src", _image_src), ("alt", schema.text)):
-        if key not in image:
-            found.add(schema.missing(f"image.{key}", "bilder/foto.jpg" if key == "src" else "Teilnehmende am Elektrolyseur"))
-        elif key == "src":
-            parts[key] = found.check("image.src", _image_src, image[key], settings)
-        else:
-            parts[key] = found.check("image.alt", schema.text, image[key], example="Teilnehmende am Elektrolyseur")
-    credit = found.check("image.credit", schema.text, image["credit"], example="© LEAG") if "credit" in image else None
-    if parts.get("src") is None or parts.get("alt") is None:
-        return None
-    return Image(src=parts["src"], alt=parts["alt"], credit=credit)
-
-
-def _image_src(value: Value, settings: Mapping[str, Any]) -> str:
-    src = schema.text(value, example="bilder/foto.jpg")
-    static = list(settings.get("STATIC_PATHS", ["bilder"]))
-    folder = static[0] if static else "bilder"
-    example = f"{folder}/{PurePosixPath(src).name or 'foto.jpg'}"
-    path = PurePosixPath(src)
-    if "://" in src or src.startswith("//"):
-        problem = "ist eine Internetadresse; Bilder werden nur aus eigenen Dateien unter content/ eingebunden"
-    elif path.is_absolute() or ".." in path.parts or src.startswith("content/"):
-        problem = "muss ein Pfad innerhalb von content/ sein, ohne „/“ oder „content/“ am Anfang und ohne „..“"
-    elif path.suffix.lower() not in IMAGE_TYPES:
-        problem = "ist kein Bild im Format " + ", ".join(t.lstrip(".").upper() for t in IMAGE_TYPES)
-    elif not any(path.parts[: len(PurePosixPath(p).parts)] == PurePosixPath(p).parts for p in static):
-        problem = f"liegt nicht im Bilderordner content/{folder}/ und würde nicht veröffentlicht"
-    elif not (Path(settings["PATH"]) / src).is_file():
-        return _missing_image(src, static, settings)
-    else:
-        return src
-    raise ValidationError(f"{schema.quote(src)} {problem}. Beispiel: {example}", value=src)
-
-
-def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> NoReturn:
-    content = Path(settings["PATH"])
-    present = sorted(
-        path.relative_to(content).as_posix()
-        for folder in static
-        for path in (content / folder).rglob("*")
-        if path.suffix.lower() in IMAGE_TYPES
-    )
-    guess = schema.nearest(src, present)
-    hint = f"Meinten Sie „{guess}“?" if guess else f"Legen Sie das Bild unter content/{static[0]}/ ab."
-    raise ValidationError(
-        f"{schema.quote(src)} gibt es nicht: die Datei content/{src} fehlt. {hint}", value=src
     )
 
 

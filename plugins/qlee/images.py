@@ -1,0 +1,85 @@
+"""An item's picture: ``image:`` with ``src``, ``alt`` and ``credit`` (see the content model)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any, NoReturn
+
+from . import schema
+from .errors import ValidationError
+from .frontmatter import Value
+
+IMAGE_FIELDS = ("src", "alt", "credit")
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
+IMAGE_ALIASES = {"datei": "src", "pfad": "src", "path": "src", "alt-text": "alt", "alttext": "alt",
+                 "beschreibung": "alt", "quelle": "credit", "copyright": "credit", "bildnachweis": "credit",
+                 "fotograf": "credit"}
+ALT_EXAMPLE = "Teilnehmende am Elektrolyseur"
+IMAGE_EXAMPLE = "„image:“ mit eingerückten Zeilen „src: bilder/foto.jpg“ und „alt: Was auf dem Bild zu sehen ist“"
+
+
+@dataclasses.dataclass(frozen=True)
+class Image:
+    """An item's picture. ``src`` is relative to content/ (``bilder/landtag.jpg``)."""
+
+    src: str
+    alt: str
+    credit: str | None = None
+
+
+def parse_image(found: schema.Collector, value: Value, settings: Mapping[str, Any]) -> Image | None:
+    """The validated ``image:`` block, or None after recording its errors in ``found``."""
+    image = found.check("image", schema.mapping, value, example=IMAGE_EXAMPLE)
+    if image is None:
+        return None
+    found.extend(schema.unknown_keys(image, IMAGE_FIELDS, prefix="image", aliases=IMAGE_ALIASES))
+    if "src" in image:
+        src = found.check("image.src", _image_src, image["src"], settings)
+    else:
+        src = found.add(schema.missing("image.src", "bilder/foto.jpg"))
+    if "alt" in image:
+        alt = found.check("image.alt", schema.text, image["alt"], example=ALT_EXAMPLE)
+    else:
+        alt = found.add(schema.missing("image.alt", ALT_EXAMPLE))
+    credit = found.check("image.credit", schema.text, image["credit"], example="© LEAG") if "credit" in image else None
+    if src is None or alt is None:
+        return None
+    return Image(src=src, alt=alt, credit=credit)
+
+
+def _image_src(value: Value, settings: Mapping[str, Any]) -> str:
+    src = schema.text(value, example="bilder/foto.jpg")
+    static = list(settings.get("STATIC_PATHS", ["bilder"]))
+    folder = static[0] if static else "bilder"
+    example = f"{folder}/{PurePosixPath(src).name or 'foto.jpg'}"
+    path = PurePosixPath(src)
+    if "://" in src or src.startswith("//"):
+        problem = "ist eine Internetadresse; Bilder werden nur aus eigenen Dateien unter content/ eingebunden"
+    elif path.is_absolute() or ".." in path.parts or src.startswith("content/"):
+        problem = "muss ein Pfad innerhalb von content/ sein, ohne „/“ oder „content/“ am Anfang und ohne „..“"
+    elif path.suffix.lower() not in IMAGE_TYPES:
+        problem = "ist kein Bild im Format " + ", ".join(t.lstrip(".").upper() for t in IMAGE_TYPES)
+    elif not any(path.parts[: len(PurePosixPath(p).parts)] == PurePosixPath(p).parts for p in static):
+        problem = f"liegt nicht im Bilderordner content/{folder}/ und würde nicht veröffentlicht"
+    elif not (Path(settings["PATH"]) / src).is_file():
+        return _missing_image(src, static, settings)
+    else:
+        return src
+    raise ValidationError(f"{schema.quote(src)} {problem}. Beispiel: {example}", value=src)
+
+
+def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> NoReturn:
+    content = Path(settings["PATH"])
+    present = sorted(
+        path.relative_to(content).as_posix()
+        for folder in static
+        for path in (content / folder).rglob("*")
+        if path.suffix.lower() in IMAGE_TYPES
+    )
+    guess = schema.nearest(src, present)
+    hint = f"Meinten Sie „{guess}“?" if guess else f"Legen Sie das Bild unter content/{static[0]}/ ab."
+    raise ValidationError(
+        f"{schema.quote(src)} gibt es nicht: die Datei content/{src} fehlt. {hint}", value=src
+    )
