@@ -287,3 +287,26 @@ def test_stylesheet_is_small_and_self_contained():
         assert forbidden not in css
     for required in ("prefers-color-scheme: dark", "@media print", ":focus-visible", "overflow-wrap"):
         assert required in css
+
+
+def test_pagination_links_between_pages(tmp_path, source_date_epoch):
+    site = build(PROJECT / "content", tmp_path / "out", DEFAULT_PAGINATION=1)
+
+    def pagination(path: str) -> dict[str, str]:
+        document = parse_file(site / path)
+        nav = document.find("nav", class_="pagination")
+        assert nav.attrs["aria-label"]
+        return {a.text(): a.attrs["href"] for a in nav.find_all("a")}
+
+    assert pagination("aktuelles/index.html") == {"Nächste Seite": "/aktuelles/seite/2/"}
+    assert pagination("aktuelles/seite/2/index.html") == {
+        "Vorherige Seite": "/aktuelles/",
+        "Nächste Seite": "/aktuelles/seite/3/",
+    }
+    assert pagination("aktuelles/seite/3/index.html") == {"Vorherige Seite": "/aktuelles/seite/2/"}
+    assert "Seite 2 von 3" in parse_file(site / "aktuelles/seite/2/index.html").find("nav", class_="pagination").text()
+    assert parse_file(site / "aktuelles/seite/2/index.html").find("title").text() == "Aktuelles – Seite 2 – QLEE"
+    assert pagination("nachrichten/index.html") == {"Nächste Seite": "/nachrichten/seite/2/"}
+    # The home page shows the latest items and is never split into pages.
+    assert not (site / "seite").exists()
+    assert parse_file(site / "index.html").find("nav", class_="pagination") is None
