@@ -50,7 +50,8 @@ function parseFile(path) {
       status: component.getFirstPropertyValue("status"),
       location: event.location,
       start: when(event.startDate, component.getFirstProperty("dtstart")),
-      end: when(event.endDate, component.getFirstProperty("dtend")),
+      // Without DTEND, ical.js derives the end from DTSTART, in DTSTART's zone.
+      end: when(event.endDate, component.getFirstProperty("dtend") || component.getFirstProperty("dtstart")),
       hasEnd: component.hasProperty("dtend"),
       recurring: event.isRecurring(),
     };

@@ -1,0 +1,305 @@
+"""Every generated .ics read back by three independent parsers.
+
+- icalendar (``Calendar.from_ical``), the library that writes the files;
+- Home Assistant's strict ``ical`` package (pydantic models, rejects what RFC 5545 forbids);
+- Mozilla's ical.js (Thunderbird's parser) under Node, via tests/js/parse_ics.mjs. It
+  computes instants from the VTIMEZONE definitions in the file, so it also checks ours.
+
+Each must read the same events (UIDs), the same start and end instants, the same all-day
+flags and, where they expand recurrences, the same occurrences as the event model says:
+the expectations come from the fixture's front matter through the validator
+(fields.item_metadata), not from the files. Node and ical.js are required: run `npm ci`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
+from ical.calendar_stream import IcsCalendarStream
+from pelican.settings import read_settings
+
+from qlee import fields, frontmatter
+from qlee.events import occurrences
+from qlee.vtimezone import transitions, vtimezone
+
+UTC = dt.timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+CONTENT = FIXTURES / "ical_site" / "content"
+SCRIPT = PROJECT / "tests" / "js" / "parse_ics.mjs"
+SITEURL = "https://qlee.example"
+EXTRA_CATEGORY = {"Projekte": {"slug": "projekte", "description": "Projekte ohne Termine."}}
+# Build date DEFAULT_EPOCH (2025-01-01) minus QLEE_FEED_PAST_MONTHS (12).
+CUTOFF = dt.datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclasses.dataclass(frozen=True)
+class Seen:
+    """One VEVENT as a parser read it, or as the model expects it (instants in UTC)."""
+
+    uid: str
+    all_day: bool
+    start: str
+    end: str
+    occurrences: tuple[str, ...] | None = None  # starts, for recurring events
+
+
+def instant(value: dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.isoformat()
+
+
+# --- what the model says -------------------------------------------------------------
+
+
+def settings() -> dict:
+    base = read_settings(str(PROJECT / "pelicanconf.py"), override={"PATH": str(CONTENT)})
+    return {**base, "QLEE_CATEGORIES": {**base["QLEE_CATEGORIES"], **EXTRA_CATEGORY}}
+
+
+@pytest.fixture(scope="module")
+def model() -> dict[str, dict]:
+    """slug -> validated front matter of every fixture item that has an event."""
+    items = {}
+    for path in sorted(CONTENT.rglob("*.md")):
+        matter = frontmatter.split(path.read_text(encoding="utf-8"))
+        values, errors = fields.item_metadata(matter, source=path.relative_to(CONTENT).as_posix(), is_page=False, settings=settings())
+        assert errors == [], path
+        if values.get("event"):
+            items[values["slug"]] = values
+    return items
+
+
+def expected(values: dict) -> list[Seen]:
+    event = values["event"]
+    if event.sessions:
+        return [
+            Seen(f"{event.uid}-{n}", session.all_day, instant(session.start), end_instant(session.end))
+            for n, session in enumerate(event.sessions, start=1)
+        ]
+    starts = tuple(instant(meeting.start) for meeting in occurrences(event)) if event.repeat else None
+    return [Seen(event.uid, event.all_day, instant(event.start), end_instant(event.end), starts)]
+
+
+def end_instant(value: dt.date) -> str:
+    """DTEND as RFC 5545 means it: all-day events end on the day after their last day."""
+    return instant(value if isinstance(value, dt.datetime) else value + dt.timedelta(days=1))
+
+
+def in_feed(values: dict) -> bool:
+    last = occurrences(values["event"])[-1].end
+    if not isinstance(last, dt.datetime):
+        last = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=values["event"].timezone)
+    return last >= CUTOFF
+
+
+def expected_for(path: str, model: dict[str, dict]) -> list[Seen]:
+    """What the file at ``path`` (relative to the output) must contain."""
+    if path.startswith("veranstaltungen/"):
+        chosen = [model[Path(path).stem]]
+    else:
+        categories = {spec["slug"]: name for name, spec in settings()["QLEE_CATEGORIES"].items()}
+        category = categories[Path(path).stem] if path.startswith("kalender/") else None
+        chosen = [v for v in model.values() if in_feed(v) and category in (None, v["category"])]
+    return sorted((seen for values in chosen for seen in expected(values)), key=lambda s: s.uid)
+
+
+# --- the three parsers ---------------------------------------------------------------
+
+
+def read_icalendar(data: bytes) -> list[Seen]:
+    calendar = icalendar.Calendar.from_ical(data)
+    problems = [(component.name, component.errors) for component in calendar.walk() if component.errors]
+    assert problems == []
+    return [
+        Seen(str(event["UID"]), not isinstance(event.start, dt.datetime), instant(event.start), instant(event.end))
+        for event in calendar.events
+    ]
+
+
+def read_home_assistant(data: bytes) -> list[Seen]:
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode("utf-8"))
+    expanded: dict[str, list[str]] = {}
+    for occurrence in calendar.timeline_tz(UTC):
+        expanded.setdefault(occurrence.uid, []).append(instant(occurrence.start))
+    return [
+        Seen(
+            event.uid,
+            not isinstance(event.start, dt.datetime),
+            instant(event.start),
+            instant(event.end),
+            tuple(expanded[event.uid]) if event.rrule else None,
+        )
+        for event in calendar.events
+    ]
+
+
+def node() -> str:
+    executable = shutil.which("node")
+    if executable is None:
+        pytest.fail("Node.js is not installed; the ical.js parse-back tests need it (Node 20 or newer).")
+    package = PROJECT / "node_modules" / "ical.js" / "package.json"
+    if not package.exists():
+        pytest.fail("node_modules/ical.js is missing: run `npm ci` in the project folder.")
+    pinned = json.loads((PROJECT / "package.json").read_text())["dependencies"]["ical.js"]
+    assert json.loads(package.read_text())["version"] == pinned, "node_modules is stale: run `npm ci`"
+    return executable
+
+
+def run_icaljs(paths: list[Path]) -> subprocess.CompletedProcess:
+    # An exotic local zone: a TZID that ical.js failed to resolve would show up as wrong instants.
+    env = {**os.environ, "TZ": "Pacific/Chatham"}
+    return subprocess.run([node(), str(SCRIPT), *map(str, paths)], capture_output=True, text=True, env=env, cwd=PROJECT)
+
+
+def read_icaljs(paths: list[Path]) -> dict[Path, list[Seen]]:
+    result = run_icaljs(paths)
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+
+    def moment(value: dict) -> str:
+        return value["value"] if value["isDate"] else value["value"].replace(".000Z", "Z")
+
+    return {
+        Path(path): [
+            Seen(
+                event["uid"],
+                event["start"]["isDate"],
+                moment(event["start"]),
+                moment(event["end"]),
+                tuple(value.replace(".000Z", "Z") for value in event["occurrences"]) if event["recurring"] else None,
+            )
+            for event in content["events"]
+        ]
+        for path, content in parsed.items()
+    }
+
+
+# --- the tests ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory) -> dict[str, Path]:
+    """The fixture site built for publishing (absolute SITEURL) and for development (SITEURL "")."""
+    built = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+        for name, siteurl in (("published", SITEURL), ("development", "")):
+            output = tmp_path_factory.mktemp(name) / "output"
+            categories = {**read_settings(str(PROJECT / "pelicanconf.py"))["QLEE_CATEGORIES"], **EXTRA_CATEGORY}
+            built[name] = build(CONTENT, output, SITEURL=siteurl, QLEE_CATEGORIES=categories)
+    return built
+
+
+@pytest.fixture(scope="module")
+def files(outputs) -> dict[Path, str]:
+    """Every .ics of both builds -> its path relative to the output."""
+    found = {path: path.relative_to(output).as_posix() for output in outputs.values() for path in sorted(output.rglob("*.ics"))}
+    assert len(found) == 2 * 13  # 3 feeds, 1 empty category feed, 9 events; twice
+    return found
+
+
+def test_fixture_covers_the_cases(model):
+    events = [values["event"] for values in model.values()]
+    assert any(e.sessions for e in events) and any(e.repeat for e in events)
+    assert any(e.all_day and e.end > e.start for e in events)
+    assert any(e.status.value == "cancelled" for e in events)
+    assert any(e.online and e.location is None for e in events)
+    assert any(len(values["title"]) == 300 for values in model.values())
+    assert [slug for slug, values in model.items() if not in_feed(values)] == ["alt"]
+
+
+def test_icalendar_reads_what_the_model_says(files, model):
+    for path, relative in files.items():
+        assert sorted(read_icalendar(path.read_bytes()), key=lambda s: s.uid) == [
+            dataclasses.replace(seen, occurrences=None) for seen in expected_for(relative, model)
+        ], path
+
+
+def test_home_assistant_reads_what_the_model_says(files, model):
+    for path, relative in files.items():
+        assert sorted(read_home_assistant(path.read_bytes()), key=lambda s: s.uid) == expected_for(relative, model), path
+
+
+def test_icaljs_reads_what_the_model_says(files, model):
+    parsed = read_icaljs(list(files))
+    for path, relative in files.items():
+        assert sorted(parsed[path], key=lambda s: s.uid) == expected_for(relative, model), path
+
+
+def test_parser_counts(files, model):
+    """One summary line per parser (shown with -s): files and VEVENTs read."""
+    counts = {
+        "icalendar": sum(len(read_icalendar(p.read_bytes())) for p in files),
+        "ical (Home Assistant)": sum(len(read_home_assistant(p.read_bytes())) for p in files),
+        "ical.js": sum(len(events) for events in read_icaljs(list(files)).values()),
+    }
+    wanted = sum(len(expected_for(relative, model)) for relative in files.values())
+    for parser, count in counts.items():
+        print(f"{parser}: {len(files)} files, {count} VEVENTs, 0 errors")
+    assert set(counts.values()) == {wanted}
+
+
+def test_icaljs_gets_berlin_right_from_1990_to_2100(tmp_path):
+    """ical.js applies our VTIMEZONE to local times in every year; zoneinfo says what is right."""
+    calendar = icalendar.Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", "-//QLEE//Test//DE")
+    calendar.add_component(vtimezone(BERLIN, 1990, 2100))
+    local_times = [dt.datetime(year, month, 15, 12) for year in range(1990, 2101) for month in range(1, 13)]
+    for change in transitions(BERLIN, dt.datetime(1990, 1, 1, tzinfo=UTC), dt.datetime(2101, 1, 1, tzinfo=UTC)):
+        local = change.utc.astimezone(BERLIN).replace(tzinfo=None)
+        local_times += [local - dt.timedelta(hours=3), local + dt.timedelta(hours=2)]
+    for number, local in enumerate(local_times):
+        event = icalendar.Event()
+        event.add("UID", f"sample-{number}")
+        event.add("DTSTAMP", dt.datetime(2025, 1, 1, tzinfo=UTC))
+        event.add("DTSTART", local.replace(tzinfo=BERLIN))
+        calendar.add_component(event)
+    path = tmp_path / "berlin.ics"
+    path.write_bytes(calendar.to_ical())
+    (events,) = read_icaljs([path]).values()
+    got = {seen.uid: seen.start for seen in events}
+    wrong = [
+        (local, got[f"sample-{n}"])
+        for n, local in enumerate(local_times)
+        if got[f"sample-{n}"] != instant(local.replace(tzinfo=BERLIN))
+    ]
+    assert len(got) == len(local_times) > 1700 and wrong == []
+
+
+def test_icaljs_script_fails_on_a_tzid_without_vtimezone(tmp_path):
+    path = tmp_path / "broken.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20250101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20250101T100000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = run_icaljs([path])
+    assert result.returncode == 1 and "not defined by a VTIMEZONE" in result.stderr
+
+
+def feed_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    return len(data), data.count(b"\r\nBEGIN:VEVENT\r\n")
+
+
+def test_feed_size_per_event(outputs, real_site):
+    size, count = feed_size(outputs["published"] / "kalender.ics")
+    print(f"iCal feed size, fixture: {size} bytes, {count} VEVENTs, {size / count:.0f} bytes per event")
+    real_size, real_count = feed_size(real_site / "kalender.ics")
+    per_event = f"{real_size / real_count:.0f} bytes per event" if real_count else "no events"
+    print(f"iCal feed size, real site: {real_size} bytes, {real_count} VEVENTs, {per_event}")
+    # Google stops at about 1 MB: the fixture's events (300-character title, long
+    # descriptions) must leave room for hundreds of them.
+    assert size < 50_000 and size / count < 2_000
+    assert real_size < 1_000_000
