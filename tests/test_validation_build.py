@@ -1,0 +1,118 @@
+"""Broken content stops the build: every error of every file in one run, nothing written.
+
+In-process builds of the fixture sites under tests/fixtures/broken_*/, one plain
+``pelican`` run as editors and CI start it, and the check command's agreement
+with the build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEFAULT_EPOCH, PROJECT, build, copy_fixture
+from qlee.check import check_content, load_settings
+from qlee.errors import ContentInvalid
+
+# path:line: field: message (file-level problems such as an empty file have no field)
+LINE = re.compile(r"^(content/[\w/.-]+\.md):(\d+): (?:([\w.\[\]]+): )?(\S.*)$")
+BROKEN = ["broken_fields", "broken_files", "broken_clashes"]
+
+
+def failed_build(site: Path, capsys) -> tuple[ContentInvalid, list[str], Path]:
+    output = site / "output"
+    with pytest.raises(ContentInvalid) as caught:
+        build(site / "content", output)
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if LINE.match(line)]
+    return caught.value, lines, output
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_all_errors_of_all_files_in_one_run_and_nothing_written(name, tmp_path, capsys, source_date_epoch):
+    site = copy_fixture(name, tmp_path)
+    failure, lines, output = failed_build(site, capsys)
+    assert lines == [str(error) for error in failure.errors]
+    # The check command finds exactly what the build finds.
+    expected = check_content(site / "content", load_settings(PROJECT / "pelicanconf.py", site / "content"))
+    assert [str(e) for e in failure.errors] == [str(e) for e in expected]
+    assert not output.exists() or not any(output.rglob("*"))
+
+
+def test_every_broken_file_is_named(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_files", tmp_path)
+    failure, _, _ = failed_build(site, capsys)
+    named = {error.path for error in failure.errors}
+    written = {f"content/{p.relative_to(site / 'content').as_posix()}" for p in (site / "content").rglob("*.md")}
+    assert written - named == {"content/pages/impressum.md"}  # the one correct file
+
+
+def test_the_seed_typo_says_the_year_has_three_digits(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_fields", tmp_path)
+    _, lines, _ = failed_build(site, capsys)
+    assert (
+        'content/nachrichten/landtag.md:3: date: "13.02.206" ist kein gültiges Datum: '
+        "die Jahreszahl „206“ hat nur drei Stellen. Gemeint ist wohl 2026? Beispiel: 13.02.2026"
+    ) in lines
+
+
+def test_a_misspelt_key_names_the_right_one(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_fields", tmp_path)
+    _, lines, _ = failed_build(site, capsys)
+    [line] = [line for line in lines if line.startswith("content/nachrichten/titel.md")]
+    assert line.startswith('content/nachrichten/titel.md:2: titel: "titel" ist keine bekannte Angabe. Meinten Sie „title“?')
+
+
+def test_plain_pelican_exits_non_zero_and_writes_nothing(tmp_path):
+    site = copy_fixture("broken_fields", tmp_path)
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pelican"), str(site / "content"), "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=PROJECT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": DEFAULT_EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if LINE.match(line)]
+    assert len(lines) == 7, result.stderr
+    assert any("„206“ hat nur drei Stellen" in line for line in lines)
+    assert not output.exists() or not any(output.rglob("*"))
+
+
+def test_non_utf8_file_fails_the_build(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_files", tmp_path)
+    (site / "content" / "nachrichten" / "latin1.md").write_bytes(
+        "---\ntitle: Größe\ndate: 04.03.2024\ncategory: Nachrichten\n---\n".encode("latin-1")
+    )
+    failure, _, _ = failed_build(site, capsys)
+    [error] = [e for e in failure.errors if e.path == "content/nachrichten/latin1.md"]
+    assert (error.line, "UTF-8" in error.message) == (1, True)
+
+
+def test_editor_quirks_build_and_are_published(tmp_path, source_date_epoch):
+    """BOM, CRLF, ``10:30`` and ``[no]``: read as the editor meant, item in the output."""
+    content = tmp_path / "content"
+    (content / "kurse").mkdir(parents=True)
+    (content / "pages").mkdir()
+    text = (
+        "---\ntitle: Größe & Öl\ndate: 04.03.2024 10:30\ncategory: Kurse\ntags: [no]\n"
+        "summary: Kosten <b>keine</b>\n---\nErster Absatz.\n"
+    )
+    (content / "kurse" / "crlf.md").write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    (content / "pages" / "seite.md").write_text("---\ntitle: Über QLEE\n---\n![Bild](x.png)\n\nDer erste Absatz mit Text.\n")
+    output = build(content, tmp_path / "output")
+    page = (output / "kurse" / "groesse-oel" / "index.html").read_text(encoding="utf-8")
+    assert "Größe &amp; Öl" in page
+    assert "10:30" in page or "2024-03-04T10:30" in page
+    assert (output / "schlagwort" / "no" / "index.html").exists()
+    # The summary is the editor's text, escaped; a page's default summary is its first paragraph with text.
+    assert '<meta name="description" content="Kosten &lt;b&gt;keine&lt;/b&gt;">' in page
+    about = (output / "ueber-qlee" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Der erste Absatz mit Text.">' in about
