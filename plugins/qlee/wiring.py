@@ -292,12 +292,8 @@ class ICalFeeds:
         self.articles: list = []
 
     def generate_context(self) -> None:
+        # Two events with one slug (one .ics) are stopped by ContentValidator (check.clashes).
         self.articles = _event_articles(self.context)
-        errors = _shared_ics_paths(self.articles, self.settings)
-        if errors:
-            failure = ContentInvalid(errors)
-            sys.stderr.write(failure.report() + "\n")
-            raise failure
 
     def generate_output(self, writer) -> None:
         for path, data in self.files().items():
@@ -357,27 +353,6 @@ def _feed_item(article) -> ical.FeedItem:
         modified=article.metadata.get("modified"),
         tags=tuple(tag.name for tag in getattr(article, "tags", ())),
     )
-
-
-def _shared_ics_paths(articles, settings) -> list[ValidationError]:
-    """Two events with one slug would write one ``veranstaltungen/<slug>.ics``: an error."""
-    first_with: dict[str, str] = {}
-    errors = []
-    for article in sorted(articles, key=lambda a: a.source_path):
-        source = _project_relative(article.source_path, settings)
-        if article.slug in first_with:
-            errors.append(
-                ValidationError(
-                    f"„{article.slug}“ ist schon der Kurzname der Veranstaltung in "
-                    f"{first_with[article.slug]}; beide Kalenderdateien hießen "
-                    f"/{eventpages.EVENT_ICS_URL.format(slug=article.slug)}. Geben Sie einer der "
-                    f"beiden Dateien einen eigenen „slug“, z. B. slug: {article.slug}-2.",
-                    value=article.slug,
-                ).at(path=source, field="slug")
-            )
-        else:
-            first_with[article.slug] = source
-    return errors
 
 
 def _add_reader(readers) -> None:
