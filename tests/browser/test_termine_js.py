@@ -1,0 +1,105 @@
+"""termine.js in Chromium: ended events leave the lists on the reader's clock.
+
+The fixture site events_basic is built as of 1 January 2025; the browser's
+clock is then set to later dates, as if a reader came back to a stale build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+
+import pytest
+from browsing import LOCAL_HOST, PROJECT, SiteHandler
+from pelican import Pelican
+from pelican.settings import read_settings
+
+pytestmark = pytest.mark.browser
+
+BERLIN = dt.timezone(dt.timedelta(hours=1))
+SCRIPT = PROJECT / "theme" / "static" / "js" / "termine.js"
+FIXTURE = PROJECT / "tests" / "fixtures" / "events_basic" / "content"
+BUILT_AT = "1735689600"  # 2025-01-01 00:00 UTC, as tests/conftest.py's DEFAULT_EPOCH
+
+
+@pytest.fixture(scope="module")
+def events_url(tmp_path_factory):
+    output = tmp_path_factory.mktemp("termine-js") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", BUILT_AT)
+        patch.chdir(PROJECT)  # the settings' paths are relative to the project
+        settings = read_settings("pelicanconf.py", override={"PATH": str(FIXTURE), "OUTPUT_PATH": str(output)})
+        Pelican(settings).run()
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def visit(page, url: str, when: dt.datetime):
+    page.clock.set_fixed_time(when)
+    page.goto(url)
+    page.wait_for_load_state("load")  # deferred scripts have run
+
+
+def titles(page) -> list[str]:
+    return page.locator("li.event h3").all_inner_texts()
+
+
+def test_script_is_small_and_has_no_library():
+    assert SCRIPT.stat().st_size < 2048
+    assert "import" not in SCRIPT.read_text(encoding="utf-8")
+
+
+def test_nothing_changes_at_build_time(page, events_url):
+    visit(page, events_url + "/veranstaltungen/", dt.datetime(2025, 1, 1, 12, tzinfo=BERLIN))
+    assert len(titles(page)) == 5
+    assert page.locator(".events-empty").is_hidden()
+
+
+def test_ended_events_and_their_months_are_removed(page, events_url):
+    # The weekly hour ended on 20 January, the evening event on 12 February at 20:00.
+    visit(page, events_url + "/veranstaltungen/", dt.datetime(2025, 2, 12, 20, 0, 1, tzinfo=BERLIN))
+    assert titles(page)[0] == "Grundkurs Photovoltaik" and len(titles(page)) == 3
+    assert page.locator("section.event-month h2").all_inner_texts() == ["März 2025", "April 2025"]
+    assert page.locator(".events-empty").is_hidden()
+
+
+def test_running_event_stays(page, events_url):
+    visit(page, events_url + "/veranstaltungen/kurse/", dt.datetime(2025, 3, 7, 23, 59, tzinfo=BERLIN))
+    assert titles(page) == ["Grundkurs Photovoltaik", "Aufbaukurs Wasserstoff"]
+
+
+def test_empty_lists_say_so(page, events_url):
+    visit(page, events_url + "/", dt.datetime(2025, 7, 1, tzinfo=BERLIN))
+    assert titles(page) == []
+    empty = page.locator(".home-events .events-empty")
+    assert empty.is_visible() and empty.inner_text().startswith("Derzeit sind keine Termine geplant.")
+    visit(page, events_url + "/veranstaltungen/", dt.datetime(2025, 7, 1, tzinfo=BERLIN))
+    assert page.locator("section.event-month").count() == 0
+    assert page.locator(".events-empty").is_visible()
+
+
+@pytest.mark.parametrize(("day", "shown"), [(24, True), (25, False)])
+def test_registration_goes_after_the_deadline(page, events_url, day, shown):
+    visit(page, events_url + "/kurse/solar-grundkurs/", dt.datetime(2025, 2, day, 0, 0, 1, tzinfo=BERLIN))
+    assert page.get_by_role("link", name="Jetzt anmelden").is_visible() is shown
+    assert page.locator(".event-box dt", has_text="Anmeldung").is_visible() is shown
+
+
+def test_everything_is_there_without_javascript(browser, events_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(events_url + "/veranstaltungen/")
+        assert len(titles(page)) == 5
+        page.goto(events_url + "/kurse/solar-grundkurs/")
+        assert page.get_by_role("link", name="Jetzt anmelden").is_visible()
+    finally:
+        context.close()
