@@ -117,3 +117,30 @@ def check(c, format="text"):
     code = content_check.main(argv)
     if code:
         raise Exit(code=code)
+
+
+@task(
+    help={
+        "n": "items in the synthetic corpus (default 1000)",
+        "runs": "timed builds per side after the warm-up (default 5)",
+        "seed": "corpus seed (default: the benchmark's fixed seed)",
+        "scale": "also build N=5000 to show how the cost grows",
+        "quick": "smoke test: N=100, one run each",
+    }
+)
+def bench(c, n=1000, runs=5, seed=None, scale=False, quick=False):
+    """Benchmark our build against stock Pelican on a synthetic corpus (benchmarks/README.md)."""
+    argv = ["--n", str(n), "--runs", str(runs)] + ["--seed", str(seed)] * (seed is not None)
+    argv += ["--scale"] * scale + ["--quick"] * quick + shlex.split(program.core.remainder)
+    code = subprocess.run([sys.executable, "-m", "benchmarks.run", *argv], cwd=ROOT).returncode
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def audit(c):
+    """Lighthouse scores (Debian's Chromium) for the home page, an article, /veranstaltungen/ and a month page."""
+    argv = shlex.split(program.core.remainder)
+    code = subprocess.run([sys.executable, "-m", "benchmarks.audit", *argv], cwd=ROOT).returncode
+    if code:
+        raise Exit(code=code)
