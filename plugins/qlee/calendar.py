@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from .events import occurrences
+from .recurrence import occurrences
 from .model import Event, Session, When
 
 ONE_DAY = dt.timedelta(days=1)

@@ -14,7 +14,7 @@ Decisions the content model leaves open:
   with the first session's start and the last session's end (a date alone
   agrees with a timed session on that day).
 - ``repeat`` must end: it needs ``COUNT`` or ``UNTIL`` and may produce at
-  most :data:`MAX_OCCURRENCES` dates, because every date is listed on the
+  most :data:`recurrence.MAX_OCCURRENCES` dates, because every date is listed on the
   site. Its first date must be the event's start (RFC 5545 counts DTSTART
   as the first instance even when it does not match the rule; dateutil does
   not, so the two would disagree).
@@ -25,20 +25,30 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
-import unicodedata
 import uuid
 import zoneinfo
 from collections.abc import Callable, Mapping
 from functools import partial
 
-from dateutil.rrule import rrulestr
-
 from . import dates, schema
 from .errors import ValidationError
+from .eventvalues import (
+    http_url,
+    line_text,
+    parse_country,
+    parse_geo,
+    parse_postal_code,
+    parse_timezone,
+    parse_uid,
+    raw,
+    shown,
+)
 from .frontmatter import FrontMatter, Value
 from .model import Event, EventStatus, Location, Registration, Session, When
+from .recurrence import occurrences, parse_repeat
 from .schema import Collector, quote
+
+__all__ = ["default_uid", "occurrences", "parse_event"]  # occurrences: used from here by ical
 
 EVENT_KEYS = (
     "start", "end", "timezone", "status", "uid", "location", "online",
@@ -63,20 +73,13 @@ REGISTRATION_ALIASES = {"link": "url", "frist": "deadline", "anmeldeschluss": "d
 SESSION_ALIASES = {"beginn": "start", "ende": "end"}
 
 MAX_DURATION = dt.timedelta(days=366)
-MAX_OCCURRENCES = 366
 # Namespace of the default UIDs. Fixed forever: changing it changes every UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:qlee:event-uid")
-UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,199}")
 
 EXAMPLE_TIMED = "04.03.2024 09:00"
 EXAMPLE_BLOCK = "event: (eingerückt darunter) start: 04.03.2024"
 EXAMPLE_LOCATION = "location: (eingerückt darunter) name: LEAG-Qualifizierungszentrum, city: Lübbenau"
 
-_RRULE_PARTS = (
-    "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
-    "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
-)  # fmt: skip
-_NUMBER = re.compile(r"-?\d{1,3}(\.\d+)?")
 
 Parse = Callable[[Value], When]
 
@@ -137,7 +140,7 @@ def parse_event(
                     "„repeat“ und „sessions“ schließen einander aus: Geben Sie entweder die "
                     "einzelnen Termine unter „sessions“ an oder eine Regel unter „repeat“ "
                     "(z. B. repeat: FREQ=WEEKLY;COUNT=6), nicht beides.",
-                    value=_raw(block["repeat"]),
+                    value=raw(block["repeat"]),
                 ),
                 "event.repeat",
             )
@@ -170,71 +173,6 @@ def default_uid(source: str) -> str:
     between the development and the published build).
     """
     return str(uuid.uuid5(UID_NAMESPACE, source.replace("\\", "/").lstrip("/")))
-
-
-# --- single values --------------------------------------------------------------------
-
-
-def line_text(value: Value, *, example: str) -> str:
-    """One line of plain text, without control characters."""
-    result = schema.text(value, example=example)
-    for char in result:
-        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            raise ValidationError(
-                f"{quote(value)} enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}); "
-                f"erlaubt ist nur Text in einer Zeile. Beispiel: {example}",
-                value=value,
-            )
-    return result
-
-
-def http_url(value: Value) -> str:
-    """An absolute ``http://`` or ``https://`` address, nothing else (no ``javascript:``)."""
-    example = "https://qlee.idloom.events/Wasserstoffexperte2024"
-    url = schema.text(value, example=example)
-    scheme, _, rest = url.partition(":")
-    if (
-        scheme.lower() not in ("http", "https")
-        or not rest.startswith("//")
-        or len(rest) < 3
-        or rest[2] in "/?#"
-        or any(char.isspace() or unicodedata.category(char) == "Cc" for char in url)
-    ):
-        raise ValidationError(
-            f"{quote(value)} ist keine gültige Internetadresse: erlaubt sind nur Adressen, "
-            f"die mit „https://“ oder „http://“ beginnen, ohne Leerzeichen. Beispiel: {example}",
-            value=url,
-        )
-    return url
-
-
-def parse_timezone(value: Value) -> zoneinfo.ZoneInfo:
-    """An IANA time zone name such as ``Europe/Berlin``."""
-    name = schema.text(value, example="Europe/Berlin")
-    try:
-        if name.startswith(("/", ".")) or ".." in name:
-            raise ValueError(name)  # a file path, not a zone name
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        guess = schema.nearest(name, sorted(zoneinfo.available_timezones()))
-        hint = f" Meinten Sie „{guess}“?" if guess else ""
-        raise ValidationError(
-            f"{quote(value)} ist keine bekannte Zeitzone.{hint} Beispiel: Europe/Berlin",
-            value=name,
-        ) from None
-
-
-def parse_uid(value: Value) -> str:
-    """A UID editors may write: letters, digits, ``-``, ``_``, ``.``, ``@``; at most 200 characters."""
-    uid = schema.text(value, example="7f1c2e9a-4b0d-5c1e-9a3f-2d6b8e0c4a71")
-    if not UID_PATTERN.fullmatch(uid):
-        raise ValidationError(
-            f"{quote(value)} ist keine gültige UID: erlaubt sind höchstens 200 Buchstaben "
-            "(ohne Umlaute), Ziffern und die Zeichen - _ . @, beginnend mit einem Buchstaben "
-            "oder einer Ziffer. Beispiel: 7f1c2e9a-4b0d-5c1e-9a3f-2d6b8e0c4a71",
-            value=uid,
-        )
-    return uid
 
 
 def _parse_when(value: Value, *, tz: zoneinfo.ZoneInfo, year_range: tuple[int, int]) -> When:
@@ -311,7 +249,7 @@ def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> lis
             ValidationError(
                 f"„sessions“ muss eine Liste von Terminen sein, jeder mit „start“ und „end“; "
                 f"gefunden: {quote(items)}. Beispiel: {example}",
-                value=_raw(items),
+                value=raw(items),
             ),
             "event.sessions",
         )
@@ -335,7 +273,7 @@ def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> lis
                 ValidationError(
                     "Alle Termine unter „sessions“ sind entweder ganztägig (nur Datum) oder haben "
                     "Uhrzeiten; dieser weicht vom ersten ab. Beispiel: start: 11.03.2024 09:00",
-                    value=_shown(after.start),
+                    value=shown(after.start),
                 ),
                 f"{field}.start",
             )
@@ -344,10 +282,10 @@ def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> lis
         if overlaps:
             found.add(
                 ValidationError(
-                    f"Der Termin beginnt ({_shown(after.start)}) vor dem Ende des vorigen "
-                    f"({_shown(before.end)}). Schreiben Sie die Termine in zeitlicher Reihenfolge "
+                    f"Der Termin beginnt ({shown(after.start)}) vor dem Ende des vorigen "
+                    f"({shown(before.end)}). Schreiben Sie die Termine in zeitlicher Reihenfolge "
                     "und ohne Überschneidung.",
-                    value=_shown(after.start),
+                    value=shown(after.start),
                 ),
                 f"{field}.start",
             )
@@ -365,8 +303,8 @@ def _agree_with_sessions(
         found.add(
             ValidationError(
                 f"{quote(block[key])} stimmt nicht mit dem {which} Termins unter „sessions“ "
-                f"überein ({_shown(derived)}). Lassen Sie „{key}“ weg; es ergibt sich aus den Terminen.",
-                value=_raw(block[key]),
+                f"überein ({shown(derived)}). Lassen Sie „{key}“ weg; es ergibt sich aus den Terminen.",
+                value=raw(block[key]),
             ),
             f"event.{key}",
         )
@@ -411,51 +349,6 @@ def _location(found: Collector, value: Value) -> Location | None:
     return Location(country=country, geo=geo, **parts)  # type: ignore[arg-type]
 
 
-def parse_country(value: Value) -> str:
-    """A two-letter ISO 3166 country code (``DE``); lower case is accepted."""
-    code = schema.text(value, example="DE")
-    if not re.fullmatch(r"[A-Za-z]{2}", code):
-        raise ValidationError(
-            f"{quote(value)} ist kein Ländercode: erwartet werden zwei Buchstaben nach ISO 3166, "
-            "z. B. DE für Deutschland oder PL für Polen.",
-            value=code,
-        )
-    return code.upper()
-
-
-def parse_postal_code(value: Value, *, country: str) -> str:
-    """A postal code; in Germany exactly five digits."""
-    code = line_text(value, example="03222")
-    if country == "DE" and not re.fullmatch(r"\d{5}", code):
-        raise ValidationError(
-            f"{quote(value)} ist keine deutsche Postleitzahl: erwartet werden fünf Ziffern, "
-            'in Anführungszeichen, z. B. postal_code: "03222".',
-            value=code,
-        )
-    return code
-
-
-def parse_geo(value: Value) -> tuple[float, float]:
-    """``[latitude, longitude]`` in decimal degrees, with a decimal point."""
-    example = "geo: [51.87, 13.96]"
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-        raise ValidationError(
-            f"{quote(value)} ist keine Koordinate: erwartet werden Breite und Länge als zwei "
-            f"Zahlen mit Dezimalpunkt (nicht Komma). Beispiel: {example}",
-            value=_raw(value),
-        )
-    numbers = []
-    for number, limit, name in ((value[0].strip(), 90, "Breite"), (value[1].strip(), 180, "Länge")):
-        if not _NUMBER.fullmatch(number) or abs(float(number)) > limit:
-            raise ValidationError(
-                f"{quote(value)}: die {name} „{number}“ ist keine Zahl zwischen -{limit} und "
-                f"{limit} mit Dezimalpunkt. Beispiel: {example}",
-                value=_raw(value),
-            )
-        numbers.append(float(number))
-    return numbers[0], numbers[1]
-
-
 def _registration(found: Collector, value: Value, parse: Parse, start: When | None) -> Registration | None:
     example = "registration: (eingerückt darunter) url: https://qlee.idloom.events/Wasserstoffexperte2024"
     block = found.check("event.registration", schema.mapping, value, example=example)
@@ -475,9 +368,9 @@ def _registration(found: Collector, value: Value, parse: Parse, start: When | No
             found.add(
                 ValidationError(
                     f"Der Anmeldeschluss {quote(block['deadline'])} liegt nach dem Beginn "
-                    f"({_shown(start)}); er darf spätestens am Tag des Beginns sein. "
+                    f"({shown(start)}); er darf spätestens am Tag des Beginns sein. "
                     "Beispiel: deadline: 26.02.2024",
-                    value=_raw(block["deadline"]),
+                    value=raw(block["deadline"]),
                 ),
                 "event.registration.deadline",
             )
@@ -493,72 +386,6 @@ def _after(deadline: When, start: When) -> bool:
     return _day(deadline) > _day(start)
 
 
-# --- repeat -----------------------------------------------------------------------------
-
-
-def parse_repeat(value: Value, *, start: When) -> str:
-    """An RFC 5545 RRULE value (section 3.3.10) that ends, checked against ``start``."""
-    example = "FREQ=WEEKLY;COUNT=6"
-    rule = line_text(value, example=example).upper().removeprefix("RRULE:")
-
-    def fail(problem: str) -> ValidationError:
-        return ValidationError(
-            f"{quote(value)} ist keine gültige Wiederholungsregel: {problem} Beispiel: {example}",
-            value=_raw(value),
-        )
-
-    parts: dict[str, str] = {}
-    for part in rule.split(";"):
-        name, equals, setting = part.partition("=")
-        if not equals or not setting:
-            raise fail(f"„{part}“ hat nicht die Form NAME=WERT.")
-        if name not in _RRULE_PARTS:
-            guess = schema.nearest(name, _RRULE_PARTS)
-            raise fail(f"„{name}“ gibt es nicht" + (f" (meinten Sie „{guess}“?)." if guess else "."))
-        if name in parts:
-            raise fail(f"„{name}“ steht zweimal darin.")
-        parts[name] = setting
-    if "FREQ" not in parts:
-        raise fail("FREQ fehlt (DAILY, WEEKLY, MONTHLY oder YEARLY).")
-    if ("COUNT" in parts) == ("UNTIL" in parts):
-        raise fail("sie braucht genau eins von COUNT (Anzahl der Termine) oder UNTIL (letzter Tag).")
-    timed = isinstance(start, dt.datetime)
-    if "UNTIL" in parts:
-        until_form = r"\d{8}T\d{6}Z" if timed else r"\d{8}"
-        if not re.fullmatch(until_form, parts["UNTIL"]):
-            shape = "in UTC wie UNTIL=20240415T220000Z" if timed else "als Datum wie UNTIL=20240415"
-            raise fail(f"UNTIL muss bei einer Veranstaltung {'mit' if timed else 'ohne'} Uhrzeit {shape} geschrieben werden.")
-    first = start if timed else dt.datetime.combine(start, dt.time())
-    try:
-        recurrence = rrulestr(rule, dtstart=first)
-    except (ValueError, TypeError) as error:
-        named = re.search(r"'([A-Z]+)'", str(error))
-        raise fail(f"der Teil „{named.group(1)}“ ist ungültig." if named else "sie ist nicht RFC 5545 gemäß.") from None
-    dates_ = list(itertools.islice(recurrence, MAX_OCCURRENCES + 1))
-    if not dates_:
-        raise fail("sie ergibt keinen einzigen Termin.")
-    if len(dates_) > MAX_OCCURRENCES:
-        raise fail(f"sie ergibt mehr als {MAX_OCCURRENCES} Termine.")
-    if dates_[0] != first:
-        raise fail(f"der Beginn ({_shown(start)}) ist selbst kein Termin der Regel; passen Sie BYDAY o. Ä. an.")
-    return rule
-
-
-def occurrences(event: Event) -> tuple[Session, ...]:
-    """Every meeting of ``event``: its sessions, its repeats, or the event itself.
-
-    Repeats keep the wall-clock time and length of the first meeting.
-    """
-    if not event.repeat:
-        return event.meetings
-    first = event.start if not event.all_day else dt.datetime.combine(event.start, dt.time())
-    length = event.end - event.start
-    starts = itertools.islice(rrulestr(event.repeat, dtstart=first), MAX_OCCURRENCES)
-    if event.all_day:
-        return tuple(Session(day.date(), day.date() + length) for day in starts)
-    return tuple(Session(moment, moment + length) for moment in starts)
-
-
 def _unknown(
     found: Collector, block: Mapping[str, Value], known: tuple[str, ...], prefix: str, aliases: Mapping[str, str]
 ) -> set[str]:
@@ -571,17 +398,5 @@ def _unknown(
     return {guess for key in block if key not in known and (guess := schema.nearest(key, known, aliases))}
 
 
-def _raw(value: Value) -> str | None:
-    """The value as one text for ``ValidationError.value``."""
-    return value if value is None or isinstance(value, str) else quote(value)[1:-1]
-
-
 def _day(value: When) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
-
-
-def _shown(value: When) -> str:
-    """A date as editors write it, for messages."""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
-    return value.strftime("%d.%m.%Y")

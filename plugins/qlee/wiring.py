@@ -219,7 +219,7 @@ class _HideValidationTraceback(logging.Filter):
     """Pelican logs a failed build with a traceback; for content errors it is noise."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], ContentInvalid):
+        if record.exc_info and isinstance(record.exc_info[1], (ContentInvalid, buildtime.InvalidBuildTime)):
             record.exc_info = None
         return True
 
