@@ -68,29 +68,21 @@ def build(c):
     pelican_run(pelican_argv(CONFIG["settings_base"]))
 
 
-@task
-def serve(c):
+@task(help={"port": "port of the preview server (default 8000)"})
+def serve(c, port=CONFIG["port"]):
     """Build, then preview at http://127.0.0.1:8000/ and rebuild and reload on every change."""
-    from livereload import Server
+    from tools import preview
 
-    def rebuild() -> None:
-        # A separate process per rebuild: a content error prints its message and the
-        # server keeps running with the last good build (nothing is written on errors).
-        command = [sys.executable, "-m", "pelican", *pelican_argv(CONFIG["settings_base"])]
-        if subprocess.run(command, cwd=ROOT).returncode != 0:
-            print("Build failed; still serving the last good build.", file=sys.stderr)
-
-    rebuild()
-    server = Server()
-    for pattern in (
-        CONFIG["settings_base"],
-        f"{CONFIG['content']}/**/*",
-        "theme/**/*",
-        "plugins/**/*.py",
-    ):
-        server.watch(str(ROOT / pattern), rebuild)
-    print(f"Serving at http://{CONFIG['host']}:{CONFIG['port']}/ (Ctrl+C stops)", file=sys.stderr)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=str(_path("deploy_path")))
+    # Each rebuild goes to a staging folder and replaces output/ only when it succeeded:
+    # a content error prints the build's message and the last good build stays on show.
+    preview.serve(
+        ROOT,
+        _path("content"),
+        _path("deploy_path"),
+        ROOT / CONFIG["settings_base"],
+        host=CONFIG["host"],
+        port=int(port),
+    )
 
 
 @task(help={"parallel": "spread the tests over all CPU cores (pytest-xdist)"})
@@ -142,5 +134,34 @@ def audit(c):
     """Lighthouse scores (Debian's Chromium) for the home page, an article, /veranstaltungen/ and a month page."""
     argv = shlex.split(program.core.remainder)
     code = subprocess.run([sys.executable, "-m", "benchmarks.audit", *argv], cwd=ROOT).returncode
+    if code:
+        raise Exit(code=code)
+
+
+@task(
+    help={
+        "dry_run": "only show what would be published",
+        "allow_placeholders": "publish even with [PLATZHALTER …] left (test deployments only)",
+        "remote": "git remote to push to (default origin)",
+        "branch": "branch to publish to (default gh-pages)",
+    }
+)
+def publish(c, dry_run=False, allow_placeholders=False, remote="origin", branch="gh-pages"):
+    """Build with publishconf.py, check, and push to gh-pages (needs QLEE_SITEURL)."""
+    from tools import publish as publishing
+
+    argv = ["--project", str(ROOT), "--remote", remote, "--branch", branch]
+    argv += ["--dry-run"] * dry_run + ["--allow-placeholders"] * allow_placeholders
+    code = publishing.main(argv)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"title": "the title, in quotes", "type": "news, course or event"})
+def new(c, title, type="news"):
+    """Create content/<folder>/<slug>.md with complete front matter: new "Titel" --type event."""
+    from tools import scaffold
+
+    code = scaffold.main([title, "--type", type, "--project", str(ROOT)])
     if code:
         raise Exit(code=code)

@@ -1,7 +1,12 @@
-"""Validate content files without building, for publish and the pre-commit hook.
+"""Validate content without building, for publish and the pre-commit hook.
 
-A thin layer over the plugin's own validation, so that editors see exactly
-the messages the build prints.
+A thin layer over the plugin's ``invoke check`` (``qlee.check``), so that
+editors see exactly the messages the build prints, with one addition: a list
+of files to report on. The whole content folder is always checked, because
+some problems only show across files (two items with the same address or the
+same event UID); the report is then limited to the files asked about.
+
+    .venv/bin/python -m tools.checking content/nachrichten/neu.md ...
 """
 
 from __future__ import annotations
@@ -20,27 +25,40 @@ def plugins_importable() -> None:
         sys.path.insert(0, plugins)
 
 
-def check_files(project: Path, files: Iterable[Path]) -> list[str]:
-    """One line per problem in ``files`` (paths under ``project/content``), in file order."""
+def check_files(project: Path, files: Iterable[Path] | None = None) -> list[str]:
+    """One line per problem, in file order: all content, or only ``files`` when given."""
     plugins_importable()
-    from pelican.settings import read_settings
-    from qlee import fields, frontmatter
-    from qlee.errors import ValidationError
+    from qlee import check
 
     project = project.resolve()
-    settings = read_settings(str(project / "pelicanconf.py"))
-    content = Path(settings["PATH"]).resolve()
-    messages: list[str] = []
-    for path in sorted(Path(f).resolve() for f in files):
-        relative = path.relative_to(project).as_posix()
-        source = path.relative_to(content)
-        is_page = source.parts[0] in settings["PAGE_PATHS"]
-        try:
-            matter = frontmatter.split(path.read_text(encoding="utf-8"))
-            _, errors = fields.item_metadata(
-                matter, source=source.as_posix(), is_page=is_page, settings=settings
-            )
-        except ValidationError as error:
-            errors = [error]
-        messages += [str(error.at(path=relative)) for error in errors]
-    return messages
+    settings = check.load_settings(project / "pelicanconf.py")
+    errors = check.check_content(Path(settings["PATH"]), settings)
+    if files is not None:
+        wanted = {_shown(project, Path(file)) for file in files}
+        errors = [error for error in errors if error.path in wanted]
+    return [str(error) for error in errors]
+
+
+def _shown(project: Path, file: Path) -> str:
+    """The path as the checker names it: ``content/nachrichten/x.md``."""
+    path = file if file.is_absolute() else Path.cwd() / file
+    return path.resolve().relative_to(project).as_posix()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check the given content files (all content without arguments); exit 1 on errors."""
+    files = [Path(name) for name in (sys.argv[1:] if argv is None else argv)]
+    messages = check_files(PROJECT, files or None)
+    for message in messages:
+        print(message)
+    if messages:
+        print(
+            f"{len(messages)} Fehler. Korrigieren Sie die genannten Zeilen und speichern Sie erneut.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
