@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import DEFAULT_EPOCH, FIXTURES, build
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 from pelican.settings import read_settings
 
 from qlee import ical
@@ -32,14 +32,14 @@ SITEURL = "https://qlee.example"
 PROJECTS = {"slug": "projekte", "description": "Projekte ohne Termine."}
 
 
-def fixture_settings(siteurl: str = SITEURL) -> dict:
-    categories = dict(read_settings("pelicanconf.py")["QLEE_CATEGORIES"], Projekte=PROJECTS)
-    return {"SITEURL": siteurl, "QLEE_CATEGORIES": categories}
+def build_ics(output: Path, siteurl: str | None = SITEURL, settings_file: str = "pelicanconf.py") -> dict[str, bytes]:
+    """Build the iCal fixture site; every .ics file, by path relative to the output.
 
-
-def build_ics(output: Path, siteurl: str = SITEURL) -> dict[str, bytes]:
-    """Build the iCal fixture site; every .ics file, by path relative to the output."""
-    build(FIXTURES / "ical_site" / "content", output, **fixture_settings(siteurl))
+    ``siteurl`` None keeps the settings file's own SITEURL.
+    """
+    categories = dict(read_settings(str(PROJECT / "pelicanconf.py"))["QLEE_CATEGORIES"], Projekte=PROJECTS)
+    override = {"QLEE_CATEGORIES": categories} | ({} if siteurl is None else {"SITEURL": siteurl})
+    build(FIXTURES / "ical_site" / "content", output, settings_file=settings_file, **override)
     return {path.relative_to(output).as_posix(): path.read_bytes() for path in sorted(output.rglob("*.ics"))}
 
 
@@ -370,10 +370,20 @@ def test_lines_are_crlf_and_folded(site):
         assert max(len(line) for line in data.split(b"\r\n")) <= 75, path
 
 
-def test_same_epoch_same_bytes_and_uids_do_not_depend_on_siteurl(site, tmp_path, source_date_epoch):
+def test_same_epoch_same_bytes(site, tmp_path, source_date_epoch):
     assert build_ics(tmp_path / "again") == site
-    development = build_ics(tmp_path / "dev", siteurl="")
-    assert sorted(development) == sorted(site)
-    for path, data in development.items():
-        assert [str(e["UID"]) for e in vevents(data)] == [str(e["UID"]) for e in vevents(site[path])], path
-        assert b"\r\nURL:" not in data and b"\r\nSOURCE:" not in data and b"https://qlee.example" not in data, path
+
+
+def test_development_and_publish_settings_give_the_same_uids(site, tmp_path, source_date_epoch, monkeypatch):
+    development = build_ics(tmp_path / "dev", siteurl=None)  # pelicanconf.py: SITEURL ""
+    monkeypatch.setenv("QLEE_SITEURL", "https://www.qlee.example")
+    published = build_ics(tmp_path / "publish", siteurl=None, settings_file="publishconf.py")
+    assert sorted(development) == sorted(published) == sorted(site)
+    for path in site:
+        uids = [str(e["UID"]) for e in vevents(site[path])]
+        assert [str(e["UID"]) for e in vevents(development[path])] == uids, path
+        assert [str(e["UID"]) for e in vevents(published[path])] == uids, path
+        # Without an absolute base no URL at all, rather than a relative one.
+        assert b"\r\nURL:" not in development[path] and b"\r\nSOURCE:" not in development[path], path
+        assert b"qlee.example" not in development[path], path
+    assert b"\r\nSOURCE:https://www.qlee.example/kalender.ics\r\n" in published["kalender.ics"]
