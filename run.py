@@ -33,8 +33,8 @@ NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 
 # Tasks that need more than the build requirements. Extend when a task needs more.
 DEV_TASKS = {"test", "setup"}
-NODE_TASKS = {"test", "setup"}
-SYSTEM_TASKS = {"test", "setup"}
+NODE_TASKS = {"test", "setup", "audit"}
+SYSTEM_TASKS = {"test", "setup", "audit"}
 # Executable -> Debian package that provides it.
 SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless"}
 
