@@ -148,12 +148,8 @@ def to_bytes(calendar: icalendar.Calendar) -> bytes:
     return calendar.to_ical()
 
 
-def vevents(item: FeedItem, url_base: str) -> list[icalendar.Event]:
-    """One VEVENT per meeting as written (sessions), or one for the event (with RRULE)."""
-    return [component for _, component in _vevents(item, url_base)]
-
-
-def _vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+def vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+    """One VEVENT per session, or one for the event (with RRULE for ``repeat``), each with its meeting."""
     event = item.event
     stamp = _utc(item.modified or item.date)
     link = absolute(url_base, item.url)
@@ -269,7 +265,7 @@ def _add_events(
             last = meetings[-1].end.astimezone(event.timezone).year
             _, low, high = spans.get(event.timezone.key, (event.timezone, first, last))
             spans[event.timezone.key] = (event.timezone, min(low, first), max(high, last))
-        for meeting, component in _vevents(item, url_base):
+        for meeting, component in vevents(item, url_base):
             entries.append((_start(meeting, event), str(component["UID"]), component))
     used = {tzid for _, _, component in entries for tzid in _tzids(component)}
     if site_zone is not None:
