@@ -1,0 +1,130 @@
+"""Every example in docs/redaktion.md goes through the real validator.
+
+Fences, as the guide's maintainer note says:
+
+- ```yaml: front matter, complete (between ``---`` lines) or a fragment; a
+  fragment gets ``title``, ``date`` and ``category`` added where it has none.
+  It must be valid.
+- ```markdown: a whole content file. It must be valid.
+- ```yaml fehler <path>: a broken file, checked as ``<path>``; the messages
+  must be exactly the lines of the ```text block that follows it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+import tasks
+from conftest import PROJECT
+from qlee import check, events, fields, frontmatter, images
+from qlee.model import EventStatus
+from tools import preview
+
+GUIDE = PROJECT / "docs" / "redaktion.md"
+FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+FRAGMENT_DEFAULTS = {"title": "Beispiel", "date": "15.01.2024", "category": "Nachrichten"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Block:
+    info: str
+    body: str
+    line: int  # of the opening fence, for failure messages
+
+    @property
+    def id(self) -> str:
+        return f"line {self.line}"
+
+
+def _blocks() -> list[Block]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [
+        Block(match["info"].strip(), match["body"], text.count("\n", 0, match.start()) + 1)
+        for match in FENCE.finditer(text)
+    ]
+
+
+BLOCKS = _blocks()
+VALID = [block for block in BLOCKS if block.info in ("yaml", "markdown")]
+BROKEN = [
+    (block, BLOCKS[index + 1])
+    for index, block in enumerate(BLOCKS)
+    if block.info.startswith("yaml fehler")
+]
+
+
+def as_file(block: Block) -> str:
+    """The block as a content file; a fragment gets the required fields it lacks."""
+    if block.body.startswith("---\n"):
+        return block.body
+    own = {line.split(":", 1)[0] for line in block.body.splitlines() if re.match(r"^[a-z_]+:", line)}
+    added = "".join(f"{key}: {value}\n" for key, value in FRAGMENT_DEFAULTS.items() if key not in own)
+    return f"---\n{added}{block.body}---\n\nText.\n"
+
+
+def validate(tmp_path: Path, relative: str, text: str) -> list[str]:
+    """The checker's messages for ``text`` saved as ``relative`` in an otherwise empty site."""
+    content = tmp_path / "content"
+    for folder in ("nachrichten", "kurse", "pages", "bilder"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    # The guide's picture example names this file; the checker wants it to exist.
+    (content / "bilder" / "zertifikate.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (tmp_path / relative).write_text(text, encoding="utf-8")
+    settings = check.load_settings(PROJECT / "pelicanconf.py", content)
+    return [str(error) for error in check.check_content(content, settings)]
+
+
+def test_the_guide_has_examples_of_both_kinds():
+    assert len(VALID) >= 25
+    assert len(BROKEN) >= 5
+    assert all(block.info.split()[2].startswith("content/") for block, _ in BROKEN)
+
+
+@pytest.mark.parametrize("block", VALID, ids=lambda block: block.id)
+def test_example_is_valid(tmp_path, source_date_epoch, block):
+    assert validate(tmp_path, "content/nachrichten/beispiel.md", as_file(block)) == []
+
+
+@pytest.mark.parametrize(("block", "expected"), BROKEN, ids=lambda block: getattr(block, "id", ""))
+def test_wrong_example_fails_with_the_documented_messages(tmp_path, source_date_epoch, block, expected):
+    assert expected.info == "text", f"a ```text block with the messages must follow line {block.line}"
+    path = block.info.split()[2]
+    assert block.body.startswith("---\n"), "wrong examples are whole files, so line numbers are exact"
+    assert validate(tmp_path, path, block.body) == expected.body.splitlines()
+
+
+def test_every_field_has_a_valid_example():
+    written = set()
+    for block in VALID:
+        matter = frontmatter.split(as_file(block))
+        written |= {re.sub(r"\[\d+\]", "", path) for path in matter.lines}
+    expected = set(fields.ARTICLE_FIELDS)
+    expected |= {f"image.{key}" for key in images.IMAGE_FIELDS}
+    expected |= {f"event.{key}" for key in events.EVENT_KEYS}
+    expected |= {f"event.location.{key}" for key in events.LOCATION_KEYS}
+    expected |= {f"event.registration.{key}" for key in events.REGISTRATION_KEYS}
+    expected |= {f"event.sessions.{key}" for key in events.SESSION_KEYS}
+    assert expected - written == set()
+
+
+def test_every_event_status_is_explained():
+    text = GUIDE.read_text(encoding="utf-8")
+    for status in EventStatus:
+        assert f"`{status.value}`" in text, status
+        assert not status.label or f"„{status.label}“" in text, status
+
+
+def test_commands_in_the_guide_exist():
+    text = GUIDE.read_text(encoding="utf-8")
+    used = set(re.findall(r"python3 run\.py (\w+)", text))
+    assert used >= {"build", "new", "serve", "check", "publish"}
+    defined = {getattr(task, "name", None) for task in vars(tasks).values()}
+    assert used <= defined
+
+
+def test_preview_message_is_quoted_as_printed():
+    assert preview.FAILED in GUIDE.read_text(encoding="utf-8")
