@@ -6,13 +6,16 @@ import datetime as dt
 import textwrap
 from zoneinfo import ZoneInfo
 
+import hypothesis
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import qlee.events
 from qlee import fields
 from qlee.errors import ValidationError
 from qlee.fields import Image, item_metadata
-from qlee.frontmatter import split
+from qlee.frontmatter import FrontMatter, split
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CATEGORIES = {
@@ -298,3 +301,27 @@ def test_known_fields_match_the_content_model():
         "title", "date", "modified", "category", "tags", "summary", "author", "slug", "status", "image", "event",
     }
     assert set(fields.PAGE_FIELDS) - set(fields.ARTICLE_FIELDS) == {"save_as", "url", "template"}
+
+
+_scalars = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["04.03.2024", "13.02.206", "2024-10-27T02:30", "Kurse", "no", "", "bilder/x.jpg", "page"]),
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["src", "alt", "start", "x"]), inner, max_size=3),
+    max_leaves=8,
+)
+_keys = st.sampled_from([*fields.ARTICLE_FIELDS, *fields.PAGE_FIELDS, "titel", "Title", ""])
+
+
+# The fixture only provides read-only settings and files; sharing it between inputs is safe.
+@hypothesis.settings(deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(_keys, _values, max_size=8), st.booleans())
+def test_any_front_matter_gives_values_or_errors(settings, data, is_page):
+    matter = FrontMatter(data=data, lines={}, body="", body_line=1)
+    values, errors = item_metadata(matter, source="kurse/x.md", is_page=is_page, settings=settings)
+    assert all(isinstance(error, ValidationError) and error.line is not None for error in errors)
+    assert all("\n" not in error.message for error in errors)
+    if not errors:
+        assert isinstance(values["title"], str) and values["slug"]
