@@ -1,5 +1,8 @@
 """Every generated .ics read back by three independent parsers.
 
+The files: the fixture site tests/fixtures/ical_site built with an absolute and with an
+empty SITEURL, and the real site (content/). The parsers:
+
 - icalendar (``Calendar.from_ical``), the library that writes the files;
 - Home Assistant's strict ``ical`` package (pydantic models, rejects what RFC 5545 forbids);
 - Mozilla's ical.js (Thunderbird's parser) under Node, via tests/js/parse_ics.mjs. It
@@ -7,7 +10,7 @@
 
 Each must read the same events (UIDs), the same start and end instants, the same all-day
 flags and, where they expand recurrences, the same occurrences as the event model says:
-the expectations come from the fixture's front matter through the validator
+the expectations come from the front matter through the validator
 (fields.item_metadata), not from the files. Node and ical.js are required: run `npm ci`.
 """
 
@@ -62,22 +65,27 @@ def instant(value: dt.date) -> str:
 # --- what the model says -------------------------------------------------------------
 
 
-def settings() -> dict:
-    base = read_settings(str(PROJECT / "pelicanconf.py"), override={"PATH": str(CONTENT)})
-    return {**base, "QLEE_CATEGORIES": {**base["QLEE_CATEGORIES"], **EXTRA_CATEGORY}}
+@dataclasses.dataclass(frozen=True)
+class Site:
+    """A content folder, its categories, and its items with events as the validator reads them."""
+
+    categories: dict[str, dict]
+    model: dict[str, dict]  # slug -> validated front matter
 
 
-@pytest.fixture(scope="module")
-def model() -> dict[str, dict]:
-    """slug -> validated front matter of every fixture item that has an event."""
+def read_site(content: Path, extra_categories: dict | None = None) -> Site:
+    base = read_settings(str(PROJECT / "pelicanconf.py"), override={"PATH": str(content)})
+    settings = {**base, "QLEE_CATEGORIES": {**base["QLEE_CATEGORIES"], **(extra_categories or {})}}
     items = {}
-    for path in sorted(CONTENT.rglob("*.md")):
+    for path in sorted(content.rglob("*.md")):
+        is_page = path.relative_to(content).parts[0] in settings["PAGE_PATHS"]
         matter = frontmatter.split(path.read_text(encoding="utf-8"))
-        values, errors = fields.item_metadata(matter, source=path.relative_to(CONTENT).as_posix(), is_page=False, settings=settings())
+        source = path.relative_to(content).as_posix()
+        values, errors = fields.item_metadata(matter, source=source, is_page=is_page, settings=settings)
         assert errors == [], path
-        if values.get("event"):
+        if values.get("event") and values.get("status", "published") == "published":
             items[values["slug"]] = values
-    return items
+    return Site(settings["QLEE_CATEGORIES"], items)
 
 
 def expected(values: dict) -> list[Seen]:
@@ -103,14 +111,14 @@ def in_feed(values: dict) -> bool:
     return last >= CUTOFF
 
 
-def expected_for(path: str, model: dict[str, dict]) -> list[Seen]:
+def expected_for(path: str, site: Site) -> list[Seen]:
     """What the file at ``path`` (relative to the output) must contain."""
     if path.startswith("veranstaltungen/"):
-        chosen = [model[Path(path).stem]]
+        chosen = [site.model[Path(path).stem]]
     else:
-        categories = {spec["slug"]: name for name, spec in settings()["QLEE_CATEGORIES"].items()}
+        categories = {spec["slug"]: name for name, spec in site.categories.items()}
         category = categories[Path(path).stem] if path.startswith("kalender/") else None
-        chosen = [v for v in model.values() if in_feed(v) and category in (None, v["category"])]
+        chosen = [v for v in site.model.values() if in_feed(v) and category in (None, v["category"])]
     return sorted((seen for values in chosen for seen in expected(values)), key=lambda s: s.uid)
 
 
@@ -202,14 +210,27 @@ def outputs(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def files(outputs) -> dict[Path, str]:
-    """Every .ics of both builds -> its path relative to the output."""
-    found = {path: path.relative_to(output).as_posix() for output in outputs.values() for path in sorted(output.rglob("*.ics"))}
+def fixture_site() -> Site:
+    return read_site(CONTENT, EXTRA_CATEGORY)
+
+
+@pytest.fixture(scope="module")
+def files(outputs, fixture_site, real_site) -> dict[Path, tuple[str, Site]]:
+    """Every .ics of both fixture builds and of the real site -> (path in the output, its site)."""
+    found = {
+        path: (path.relative_to(output).as_posix(), fixture_site)
+        for output in outputs.values()
+        for path in sorted(output.rglob("*.ics"))
+    }
     assert len(found) == 2 * 13  # 3 feeds, 1 empty category feed, 9 events; twice
+    real = read_site(PROJECT / "content")
+    found |= {path: (path.relative_to(real_site).as_posix(), real) for path in sorted(real_site.rglob("*.ics"))}
+    assert len(found) == 2 * 13 + 3 + len(real.model)
     return found
 
 
-def test_fixture_covers_the_cases(model):
+def test_fixture_covers_the_cases(fixture_site):
+    model = fixture_site.model
     events = [values["event"] for values in model.values()]
     assert any(e.sessions for e in events) and any(e.repeat for e in events)
     assert any(e.all_day and e.end > e.start for e in events)
@@ -219,32 +240,32 @@ def test_fixture_covers_the_cases(model):
     assert [slug for slug, values in model.items() if not in_feed(values)] == ["alt"]
 
 
-def test_icalendar_reads_what_the_model_says(files, model):
-    for path, relative in files.items():
+def test_icalendar_reads_what_the_model_says(files):
+    for path, (relative, site) in files.items():
         assert sorted(read_icalendar(path.read_bytes()), key=lambda s: s.uid) == [
-            dataclasses.replace(seen, occurrences=None) for seen in expected_for(relative, model)
+            dataclasses.replace(seen, occurrences=None) for seen in expected_for(relative, site)
         ], path
 
 
-def test_home_assistant_reads_what_the_model_says(files, model):
-    for path, relative in files.items():
-        assert sorted(read_home_assistant(path.read_bytes()), key=lambda s: s.uid) == expected_for(relative, model), path
+def test_home_assistant_reads_what_the_model_says(files):
+    for path, (relative, site) in files.items():
+        assert sorted(read_home_assistant(path.read_bytes()), key=lambda s: s.uid) == expected_for(relative, site), path
 
 
-def test_icaljs_reads_what_the_model_says(files, model):
+def test_icaljs_reads_what_the_model_says(files):
     parsed = read_icaljs(list(files))
-    for path, relative in files.items():
-        assert sorted(parsed[path], key=lambda s: s.uid) == expected_for(relative, model), path
+    for path, (relative, site) in files.items():
+        assert sorted(parsed[path], key=lambda s: s.uid) == expected_for(relative, site), path
 
 
-def test_parser_counts(files, model):
+def test_parser_counts(files):
     """One summary line per parser (shown with -s): files and VEVENTs read."""
     counts = {
         "icalendar": sum(len(read_icalendar(p.read_bytes())) for p in files),
         "ical (Home Assistant)": sum(len(read_home_assistant(p.read_bytes())) for p in files),
         "ical.js": sum(len(events) for events in read_icaljs(list(files)).values()),
     }
-    wanted = sum(len(expected_for(relative, model)) for relative in files.values())
+    wanted = sum(len(expected_for(relative, site)) for relative, site in files.values())
     for parser, count in counts.items():
         print(f"{parser}: {len(files)} files, {count} VEVENTs, 0 errors")
     assert set(counts.values()) == {wanted}
