@@ -31,8 +31,9 @@ from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 from ical.calendar_stream import IcsCalendarStream
 from pelican.settings import read_settings
 
-from qlee import fields, frontmatter
+from qlee import fields, frontmatter, ical
 from qlee.events import occurrences
+from qlee.model import Event, Location
 from qlee.vtimezone import transitions, vtimezone
 
 UTC = dt.timezone.utc
@@ -324,3 +325,26 @@ def test_feed_size_per_event(outputs, real_site):
     # descriptions) must leave room for hundreds of them.
     assert size < 50_000 and size / count < 2_000
     assert real_size < 1_000_000
+
+
+def test_hostile_text_is_one_event_for_every_parser(tmp_path):
+    berlin_ten = dt.datetime(2024, 10, 25, 10, tzinfo=BERLIN)
+    event = Event(
+        start=berlin_ten,
+        end=berlin_ten + dt.timedelta(hours=2),
+        timezone=BERLIN,
+        uid="hostile",
+        organizer="QLEE",
+        location=Location(name="Halle\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:boese\x00\x0b", city="Cottbus"),
+    )
+    item = ical.FeedItem(
+        event=event, title="</script><script>alert(1)</script>; a, b", url="x/", summary="", category="Kurse", date=berlin_ten
+    )
+    path = tmp_path / "hostile.ics"
+    path.write_bytes(ical.to_bytes(ical.single(item, url_base="")))
+    wanted = [Seen("hostile", False, "2024-10-25T08:00:00Z", "2024-10-25T10:00:00Z")]
+    assert read_icalendar(path.read_bytes()) == wanted
+    assert read_home_assistant(path.read_bytes()) == wanted
+    assert read_icaljs([path])[path] == wanted
+    (summary,) = (e.summary for e in IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8")).events)
+    assert summary == "</script><script>alert(1)</script>; a, b"
