@@ -1,6 +1,7 @@
-"""termine.js in Chromium: ended events leave the lists on the reader's clock.
+"""The event fixture site in Chromium: axe, keyboard, and termine.js.
 
-The fixture site events_basic is built as of 1 January 2025; the browser's
+The fixture site events_basic (badges, sessions, a registration button, month
+grids with links) is built as of 1 January 2025. For termine.js the browser's
 clock is then set to later dates, as if a reader came back to a stale build.
 """
 
@@ -12,26 +13,21 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
-from browsing import LOCAL_HOST, PROJECT, SiteHandler
-from pelican import Pelican
-from pelican.settings import read_settings
+from browsing import AXE, LOCAL_HOST, PROJECT, SiteHandler, violations_report
+from conftest import DEFAULT_EPOCH, FIXTURES, build
 
 pytestmark = pytest.mark.browser
 
 BERLIN = dt.timezone(dt.timedelta(hours=1))
 SCRIPT = PROJECT / "theme" / "static" / "js" / "termine.js"
-FIXTURE = PROJECT / "tests" / "fixtures" / "events_basic" / "content"
-BUILT_AT = "1735689600"  # 2025-01-01 00:00 UTC, as tests/conftest.py's DEFAULT_EPOCH
 
 
 @pytest.fixture(scope="module")
 def events_url(tmp_path_factory):
     output = tmp_path_factory.mktemp("termine-js") / "output"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SOURCE_DATE_EPOCH", BUILT_AT)
-        patch.chdir(PROJECT)  # the settings' paths are relative to the project
-        settings = read_settings("pelicanconf.py", override={"PATH": str(FIXTURE), "OUTPUT_PATH": str(output)})
-        Pelican(settings).run()
+        patch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
+        build(FIXTURES / "events_basic" / "content", output)
     server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -40,6 +36,62 @@ def events_url(tmp_path_factory):
     finally:
         server.shutdown()
         server.server_close()
+
+
+PAGES = [
+    "/veranstaltungen/",
+    "/veranstaltungen/kurse/",
+    "/veranstaltungen/archiv/",
+    "/veranstaltungen/2025/01/",
+    "/veranstaltungen/2025/03/",
+    "/kurse/solar-grundkurs/",
+    "/kurse/wasserstoff-aufbau/",
+    "/nachrichten/infoabend/",
+    "/nachrichten/fachtag-2024/",
+    "/",
+]
+RUN_AXE = """async () => await axe.run(document, {
+    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+    resultTypes: ['violations'],
+})"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_wcag_violations(page, events_url, path, scheme):
+    page.emulate_media(color_scheme=scheme)
+    response = page.goto(events_url + path)
+    assert response is not None and response.status == 200
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(RUN_AXE)["violations"]
+    assert not violations, f"{path} ({scheme}):\n{violations_report(violations)}"
+
+
+def test_month_grid_by_keyboard(page, events_url):
+    page.goto(events_url + "/veranstaltungen/2025/03/")
+    reached = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.getAttribute('href')"))
+        if reached[-1] == "/veranstaltungen/2025/04/":
+            break
+    # Month navigation first, then the event links of the grid, day by day.
+    assert reached[-3:] == ["/veranstaltungen/2025/02/", "/veranstaltungen/", "/veranstaltungen/2025/04/"]
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/veranstaltungen/2025/04/")
+    assert page.locator("caption").inner_text() == "April 2025"
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    links = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        href = page.evaluate("() => document.activeElement.getAttribute('href')")
+        links.append(href)
+        if href == "/kurse/wasserstoff-aufbau/":
+            break
+    assert links[-1] == "/kurse/wasserstoff-aufbau/"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kurse/wasserstoff-aufbau/")
 
 
 def visit(page, url: str, when: dt.datetime):
