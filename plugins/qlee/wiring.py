@@ -49,6 +49,11 @@ class FrontMatterMarkdownReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         config = dict(settings["MARKDOWN"])
+        # Like Pelican's reader, load every extension that extension_configs names
+        # (Markdown itself loads only `extensions`), but never `meta`: the front
+        # matter is ours, and meta would eat a first body line like "Hinweis: ...".
+        named = [*config.get("extensions", ()), *config.get("extension_configs", {})]
+        config["extensions"] = [e for e in dict.fromkeys(named) if e != "markdown.extensions.meta"]
         # One Markdown instance for all files, reset between them: building one
         # per file (as Pelican's reader does) costs more than the conversion.
         self._markdown = Markdown(**config)
