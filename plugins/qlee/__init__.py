@@ -1,5 +1,12 @@
 """QLEE's Pelican plugin: strict front matter, events, calendar pages and iCal feeds."""
 
-from .wiring import register
+
+def register() -> None:
+    # Imported here so that the pure modules (e.g. ``python -m qlee.check``)
+    # load without importing Pelican's generators.
+    from .wiring import register as register_with_pelican
+
+    register_with_pelican()
+
 
 __all__ = ["register"]

@@ -51,6 +51,25 @@ class ValidationError(Exception):
         return dataclasses.asdict(self)
 
 
+# The fields stay frozen, but Python must still be able to attach a traceback,
+# cause, context or notes to a raised error (e.g. inside a ``with`` block).
+# dataclasses forbids defining __setattr__ in a frozen class, hence afterwards.
+_EXCEPTION_ATTRIBUTES = frozenset(
+    {"__traceback__", "__cause__", "__context__", "__suppress_context__", "__notes__"}
+)
+_frozen_setattr = ValidationError.__setattr__
+
+
+def _setattr(self: ValidationError, name: str, value: object) -> None:
+    if name in _EXCEPTION_ATTRIBUTES:
+        object.__setattr__(self, name, value)
+    else:
+        _frozen_setattr(self, name, value)
+
+
+ValidationError.__setattr__ = _setattr  # type: ignore[method-assign]
+
+
 class ContentInvalid(Exception):
     """Raised once, after all files were read, when any of them had errors.
 
