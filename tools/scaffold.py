@@ -108,17 +108,17 @@ def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> 
     lines = [
         "---",
         f"title: {_quoted(title)}",
-        f"slug: {slug}  # Teil der Adresse; nach dem Veröffentlichen nicht mehr ändern",
+        _note(f"slug: {slug}", "Teil der Adresse; nach dem Veröffentlichen nicht mehr ändern"),
         f"date: {now:%d.%m.%Y %H:%M}",
         f"category: {spec.category}",
         "# Die folgenden Angaben sind freiwillig. Zum Verwenden das „# “ am Zeilenanfang löschen.",
-        "# tags: [Wasserstoff, Weiterbildung]       # Schlagwörter",
-        '# summary: "Ein Satz für Übersichten."     # sonst der erste Absatz',
-        "# author: Vorname Nachname                 # mehrere: [Name Eins, Name Zwei]",
-        "# modified: 01.01.2030 10:00               # letzte wesentliche Änderung",
-        "# status: draft                            # draft = Entwurf, hidden = nur über den Link",
+        _note("# tags: [Wasserstoff, Weiterbildung]", "Schlagwörter"),
+        _note('# summary: "Ein Satz für Übersichten."', "sonst der erste Absatz"),
+        _note("# author: Vorname Nachname", "mehrere: [Name Eins, Name Zwei]"),
+        _note("# modified: 01.01.2030 10:00", "letzte wesentliche Änderung"),
+        _note("# status: draft", "draft = Entwurf, hidden = nur über den Link"),
         "# image:",
-        "#   src: bilder/foto.jpg                   # Datei in content/bilder/",
+        _note("#   src: bilder/foto.jpg", "Datei in content/bilder/"),
         '#   alt: "Was auf dem Bild zu sehen ist"',
         '#   credit: "© Name"',
     ]
@@ -131,24 +131,29 @@ def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> 
 def _event_lines(now: dt.datetime, uid: str) -> list[str]:
     return [
         "event:",
-        f"  start: {now:%d.%m.%Y} 09:00   # [PLATZHALTER] Beginn eintragen; nur ein Datum = ganztägig",
-        f"  # end: {now:%d.%m.%Y} 16:00   # Ende; ganztägig: der letzte Tag",
-        "  status: scheduled             # abgesagt: cancelled, verschoben: postponed, ausgebucht: full",
-        f"  uid: {uid}   # nie ändern oder löschen",
+        _note(f"  start: {now:%d.%m.%Y} 09:00", "[PLATZHALTER] Beginn eintragen; nur ein Datum = ganztägig"),
+        _note(f"  # end: {now:%d.%m.%Y} 16:00", "Ende; ganztägig: der letzte Tag"),
+        _note("  status: scheduled", "abgesagt: cancelled, verschoben: postponed, ausgebucht: full"),
+        _note(f"  uid: {uid}", "nie ändern oder löschen"),
         "  location:",
         '    name: "[PLATZHALTER: Veranstaltungsort]"',
         '    city: "[PLATZHALTER: Ort]"',
         '    # street: "Musterstraße 1"',
         '    # postal_code: "12345"',
-        "  # online: https://example.org/stream     # statt oder zusätzlich zum Ort",
+        _note("  # online: https://example.org/stream", "statt oder zusätzlich zum Ort"),
         "  # registration:",
         "  #   url: https://example.org/anmeldung",
-        "  #   deadline: 01.03.2030                 # Anmeldeschluss, nicht nach dem Beginn",
+        _note("  #   deadline: 01.03.2030", "Anmeldeschluss, nicht nach dem Beginn"),
         '  # fee: "kostenfrei"',
-        "  # sessions:                              # mehrere Termine; dann ohne start/end oben",
+        _note("  # sessions:", "mehrere Termine; dann ohne start/end oben"),
         "  #   - start: 04.03.2030 09:00",
         "  #     end: 04.03.2030 16:00",
     ]
+
+
+def _note(code: str, comment: str, column: int = 46) -> str:
+    """``code`` with a YAML comment, aligned so the comments form a column."""
+    return f"{code.ljust(column - 2)}  # {comment}"
 
 
 def _body(spec: Kind) -> str:
