@@ -22,7 +22,7 @@ import tasks
 from conftest import PROJECT
 from qlee import check, events, fields, frontmatter, images
 from qlee.model import EventStatus
-from tools import preview
+from tools import preview, scaffold
 
 GUIDE = PROJECT / "docs" / "redaktion.md"
 FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -128,3 +128,12 @@ def test_commands_in_the_guide_exist():
 
 def test_preview_message_is_quoted_as_printed():
     assert preview.FAILED in GUIDE.read_text(encoding="utf-8")
+
+
+def test_preview_error_example_is_what_a_new_event_file_gives(tmp_path, source_date_epoch):
+    """The guide's preview example: a file from `new`, with a wrong start date typed in."""
+    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event")
+    text = re.sub(r"(?m)^  start: .*$", "  start: 31.11.2026 10:00", path.read_text(encoding="utf-8"))
+    messages = validate(tmp_path, path.relative_to(tmp_path).as_posix(), text)
+    assert len(messages) == 1
+    assert f"\n{messages[0]}\n" in GUIDE.read_text(encoding="utf-8")
