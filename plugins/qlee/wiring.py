@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
@@ -27,7 +26,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, slugs
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, slugs
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
@@ -48,15 +47,9 @@ class FrontMatterMarkdownReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        config = dict(settings["MARKDOWN"])
-        # Like Pelican's reader, load every extension that extension_configs names
-        # (Markdown itself loads only `extensions`), but never `meta`: the front
-        # matter is ours, and meta would eat a first body line like "Hinweis: ...".
-        named = [*config.get("extensions", ()), *config.get("extension_configs", {})]
-        config["extensions"] = [e for e in dict.fromkeys(named) if e != "markdown.extensions.meta"]
         # One Markdown instance for all files, reset between them: building one
         # per file (as Pelican's reader does) costs more than the conversion.
-        self._markdown = Markdown(**config)
+        self._markdown = markdown_setup.converter(settings["MARKDOWN"])
 
     def read(self, source_path: str):
         relative = _project_relative(source_path, self.settings)
