@@ -287,6 +287,12 @@ def test_dry_run_shows_what_would_change_without_pushing(repo):
     assert repo.live("rev-list", "--count", "gh-pages") == "1"
 
 
+def test_unknown_remote_is_refused(repo):
+    with pytest.raises(PublishRefused, match="„probe“ ist kein eingerichtetes Ziel .*origin"):
+        repo.publish(remote="probe")
+    assert repo.live_head() is None
+
+
 def test_github_io_address_gets_no_cname(repo):
     repo.environ[siteurl.ENV_VAR] = "https://qlee-lausitz.github.io/website/"
     repo.publish()

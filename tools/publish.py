@@ -95,6 +95,7 @@ def publish(
     if dirty:
         raise PublishRefused(_dirty_message(dirty))
     url = _configured_url(environ)
+    git.require_remote(options.remote)
     source_commit = git.output("rev-parse", "HEAD")
 
     errors = check_files(project)
@@ -267,6 +268,16 @@ class Git:
         """``git status --porcelain`` lines: modified, staged and untracked files."""
         # Not stripped: the first column of the first line may be a space (" M file").
         return self.run("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+
+    def require_remote(self, remote: str) -> None:
+        """ghp-import builds on ``refs/remotes/<remote>/<branch>``: a configured remote is needed."""
+        remotes = self.output("remote").split()
+        if remote not in remotes:
+            raise PublishRefused(
+                f"„{remote}“ ist kein eingerichtetes Ziel (git remote). Richten Sie es ein, z. B. "
+                f"„git remote add {remote} ../probe.git“, oder nennen Sie eines von: "
+                + (", ".join(remotes) or "(keines eingerichtet)")
+            )
 
     def fetch_branch(self, remote: str, branch: str) -> str | None:
         """Update ``remote/branch`` from the remote; return its tree, or None if it has none yet."""
