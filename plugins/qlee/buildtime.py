@@ -42,3 +42,14 @@ def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
             f'{ENV_VAR}="{raw}" liegt außerhalb des darstellbaren Zeitraums; '
             f"erwartet wird z. B. {ENV_VAR}=1735689600."
         ) from None
+
+
+def build_date_if_known() -> dt.date | None:
+    """The build date, which lets date messages name a likely year; None if unusable.
+
+    Validation must not fail on a bad SOURCE_DATE_EPOCH: the build reports that itself.
+    """
+    try:
+        return build_time().date()
+    except InvalidBuildTime:
+        return None

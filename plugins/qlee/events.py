@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 
 from . import dates, schema
+from .buildtime import build_date_if_known
 from .errors import ValidationError
 from .eventvalues import (
     http_url,
@@ -103,7 +104,9 @@ def parse_event(
         # A wrong zone is reported; dates are still checked in the site's zone.
         tz = found.check("event.timezone", parse_timezone, block["timezone"]) or tz
     low, high = settings.get("QLEE_YEAR_RANGE", (1990, 2100))
-    parse: Parse = partial(_parse_when, tz=tz, year_range=(int(low), int(high)))
+    parse: Parse = partial(
+        _parse_when, tz=tz, year_range=(int(low), int(high)), today=build_date_if_known()
+    )
 
     sessions = _sessions(found, block, parse) if "sessions" in block else None
     start, end = _span(found, block, "event", parse, required=not ({"sessions", "start"} & (meant | set(block))))
@@ -175,9 +178,12 @@ def default_uid(source: str) -> str:
     return str(uuid.uuid5(UID_NAMESPACE, source.replace("\\", "/").lstrip("/")))
 
 
-def _parse_when(value: Value, *, tz: zoneinfo.ZoneInfo, year_range: tuple[int, int]) -> When:
+def _parse_when(
+    value: Value, *, tz: zoneinfo.ZoneInfo, year_range: tuple[int, int], today: dt.date | None
+) -> When:
     """A date or date-time; a written offset (``+01:00``) is kept as the instant, in ``tz``."""
-    when = dates.parse_when(schema.text(value, example=EXAMPLE_TIMED), tz=tz, year_range=year_range)
+    text = schema.text(value, example=EXAMPLE_TIMED)
+    when = dates.parse_when(text, tz=tz, year_range=year_range, today=today)
     return when.astimezone(tz) if isinstance(when, dt.datetime) else when
 
 

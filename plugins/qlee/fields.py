@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import images, schema, slugs
+from .buildtime import build_date_if_known
 from .dates import DEFAULT_YEAR_RANGE, parse_when
 from .errors import ValidationError
 from .frontmatter import FrontMatter, Value
@@ -60,7 +61,7 @@ def item_metadata(
     found = schema.Collector(matter)
     data = matter.data
     tz = ZoneInfo(settings["TIMEZONE"])
-    when = _When(tz, tuple(settings.get("QLEE_YEAR_RANGE", DEFAULT_YEAR_RANGE)), _today())
+    when = _When(tz, tuple(settings.get("QLEE_YEAR_RANGE", DEFAULT_YEAR_RANGE)), build_date_if_known())
     values: dict[str, Any] = {}
 
     found.extend(_unknown_keys(data, is_page))
@@ -266,12 +267,3 @@ def _event(found: schema.Collector, matter: FrontMatter, source: str, settings: 
     found.errors.extend(errors)
     return event
 
-
-def _today() -> dt.date | None:
-    """The build date, which lets date messages name a likely year; None if unknown."""
-    from .buildtime import InvalidBuildTime, build_time
-
-    try:
-        return build_time().date()
-    except InvalidBuildTime:
-        return None
