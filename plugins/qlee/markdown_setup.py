@@ -1,6 +1,6 @@
 """The one Markdown converter the reader uses for every file.
 
-Plain Python-Markdown, no Pelican. Two things differ from ``Markdown(**settings)``:
+Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**settings)``:
 
 - Every extension named in ``extension_configs`` is loaded, as Pelican's own
   reader does (Markdown itself loads only ``extensions``), except ``meta``: the
@@ -12,6 +12,8 @@ Plain Python-Markdown, no Pelican. Two things differ from ``Markdown(**settings)
   cannot change, so the output is the same (tests/test_markdown_setup.py
   compares it with smarty's own pass). On the benchmark corpus this halves
   the cost of smarty (about 2 s CPU per 1,000 articles).
+- Both inline passes read their patterns from a tuple instead of a Registry
+  (about 9 % of the conversion time, same output).
 """
 
 from __future__ import annotations
@@ -37,6 +39,14 @@ def converter(config: Mapping[str, Any]) -> Markdown:
     markdown = Markdown(**options)
     if "smarty" in markdown.treeprocessors:
         _skip_idle_smarty(markdown)
+    # The inline passes index their pattern Registry once per pattern and piece
+    # of text (~600,000 times per 1,000 articles), and Registry indexing
+    # re-checks its sort order each time. All extensions are registered by
+    # now, so a sorted tuple holds the same patterns in the same order.
+    for name in ("inline", "smarty"):
+        if name in markdown.treeprocessors:
+            processor = markdown.treeprocessors[name]
+            processor.inlinePatterns = tuple(processor.inlinePatterns)
     return markdown
 
 
