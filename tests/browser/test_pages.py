@@ -76,6 +76,13 @@ def test_no_request_leaves_localhost_and_everything_loads(page, site_url, reques
     assert not errors, f"script errors: {errors}"
 
 
+def test_request_log_catches_and_blocks_a_foreign_request(page, requests_log):
+    """Guards the test above: a request to another host is seen (and never sent)."""
+    page.set_content('<img src="http://example.org/pixel.png" alt="">')
+    page.wait_for_load_state("networkidle")
+    assert requests_log.foreign() == ["http://example.org/pixel.png"]
+
+
 def test_dark_color_scheme_changes_the_colours(browser, site_url):
     colours = {}
     for scheme in ("light", "dark"):
