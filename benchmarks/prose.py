@@ -84,6 +84,11 @@ SENTENCES = (
     "Ein kurzer Rundgang durch {venue} rundete das Programm ab.",
     "Wie sich {topic} in bestehende Anlagen einbinden lassen, zeigten mehrere Beispiele aus {city}.",
     "Auch Fragen der Arbeitssicherheit und des Brandschutzes kamen ausführlich zur Sprache.",
+    # Typed as editors type them on a German keyboard: straight quotes, "--", "...".
+    'Der Lehrgang "Praxiswissen {topic}" beginnt im Frühjahr {next_year}.',
+    "Wie geht's weiter? Die Planung für {next_year} läuft -- Vorschläge sind willkommen.",
+    'Viele fragten: "Gibt es das Angebot auch in {city}?"',
+    "Theorie, Praxis, Prüfung ... und danach ein Zertifikat, das Betriebe kennen.",
 )
 LINK_SENTENCES = (
     "Weitere Termine finden Sie im [Veranstaltungskalender](/veranstaltungen/).",
@@ -175,7 +180,8 @@ def body(rng: random.Random, fill: dict[str, str], words: int) -> str:
         elif kind < 0.40:
             block = _list(rng, fill)
         elif kind < 0.45:
-            block = "> „" + rng.choice(QUOTES).format(**fill) + "“"
+            open_, close = ("„", "“") if rng.random() < 0.5 else ('"', '"')
+            block = "> " + open_ + rng.choice(QUOTES).format(**fill) + close
         elif kind < 0.48:
             block = _table(rng, fill)
         elif kind < 0.52:
