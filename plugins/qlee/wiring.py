@@ -50,11 +50,16 @@ class FrontMatterMarkdownReader(BaseReader):
         # One Markdown instance for all files, reset between them: building one
         # per file (as Pelican's reader does) costs more than the conversion.
         self._markdown = markdown_setup.converter(settings["MARKDOWN"])
+        self._content_root = Path(settings["PATH"]).resolve()
 
     def read(self, source_path: str):
-        relative = _project_relative(source_path, self.settings)
-        is_page = _is_page(source_path, self.settings)
-        source = Path(source_path).resolve().relative_to(Path(self.settings["PATH"]).resolve()).as_posix()
+        # One resolve() per file (each is a system call per path part): the path
+        # under content/, and the one editors know (relative to the project).
+        content_root = self._content_root
+        resolved = Path(source_path).resolve()
+        source = resolved.relative_to(content_root).as_posix()
+        relative = resolved.relative_to(content_root.parent).as_posix()
+        is_page = source.split("/", 1)[0] in self.settings["PAGE_PATHS"]
         lines: dict[str, int] = {}
         try:
             with open(source_path, encoding="utf-8") as handle:
@@ -207,10 +212,6 @@ def _project_relative(source_path: str, settings) -> str:
     except ValueError:
         return Path(source_path).as_posix()
 
-
-def _is_page(source_path: str, settings) -> bool:
-    relative = Path(source_path).resolve().relative_to(Path(settings["PATH"]).resolve())
-    return relative.parts[0] in settings["PAGE_PATHS"] if relative.parts else False
 
 
 class _HideValidationTraceback(logging.Filter):
