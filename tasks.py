@@ -7,7 +7,6 @@ shows all tasks.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
