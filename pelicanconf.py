@@ -4,6 +4,9 @@ publishconf.py imports this file and changes only what publishing needs.
 """
 
 SITENAME = "QLEE"
+# Feeds need an author for every entry; items without `author:` are QLEE's own.
+# Article pages name only real authors (see article.html).
+AUTHOR = SITENAME
 SITE_LONG_NAME = "Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
 SITE_DESCRIPTION = (
     "QLEE, der Qualifizierungsverbund in der Lausitz für Erneuerbare Energien: "

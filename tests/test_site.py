@@ -154,6 +154,14 @@ def test_every_article_is_listed_wherever_readers_look(real_site, item):
     assert item.url in {loc.text for loc in sitemap.iter(f"{SITEMAP}loc")}
 
 
+@pytest.mark.parametrize("feed", ["all", *CATEGORY_SLUGS.values()])
+def test_every_feed_entry_names_an_author(real_site, feed):
+    # Atom (RFC 4287, 4.1.2) requires an author; items without `author:` are QLEE's.
+    root = ET.parse(real_site / "feeds" / f"{feed}.atom.xml").getroot()
+    names = [entry.findtext(f"{ATOM}author/{ATOM}name") for entry in root.iter(f"{ATOM}entry")]
+    assert names and all(name and name.strip() for name in names), names
+
+
 @pytest.mark.parametrize("item", ARTICLES, ids=lambda item: item.source)
 def test_article_links_its_category_and_tags_and_they_link_back(real_site, item):
     article = parse_file(output_file(real_site, item.url)).find("article")
