@@ -283,7 +283,7 @@ def test_event_box_all_facts(site):
 
 def test_add_to_calendar_links(site):
     box = event_box(site, "kurse/solar-grundkurs")
-    links = {a.text(): a.attrs["href"] for a in box.find("ul", class_="event-box__add").find_all("a")}
+    links = {a.text(): a.attrs["href"] for a in box.find("div", class_="event-box__add").find_all("a")}
     ics, google, outlook = links.values()
     assert ics == "/veranstaltungen/solar-grundkurs.ics"
     assert query(google) == {
@@ -303,7 +303,7 @@ def test_sessions_are_listed_with_their_own_links(site):
         "Do., 10. April 2025, 09:00–16:00 Uhr",
         "Do., 12. Juni 2025, 09:30–16:00 Uhr",
     ]
-    labels = [a.text() for a in box.find("ul", class_="event-box__add").find_all("a")]
+    labels = [a.text() for a in box.find("div", class_="event-box__add").find_all("a")]
     assert "Google Kalender für den Do., 12. Juni 2025, 09:30–16:00 Uhr" in labels
     assert facts(box)["Anmeldung"].attrs["data-until"] == "2025-04-10T09:00:00+02:00"
 
@@ -318,7 +318,7 @@ def test_past_event_page_has_no_registration(site):
     box = event_box(site, "nachrichten/fachtag-2024")
     assert "Diese Veranstaltung hat bereits stattgefunden." in box.text()
     assert "Anmeldung" not in facts(box)
-    assert box.find("ul", class_="event-box__add") is None
+    assert box.find("div", class_="event-box__add") is None
 
 
 def jsonld(site: Path, path: str) -> dict:

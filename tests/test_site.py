@@ -299,3 +299,21 @@ def test_no_english_month_or_weekday_names(real_site):
 def test_date_agreement_check(text, value, ok):
     """The check above tells right from wrong."""
     assert (disagreement(text, value) is None) == ok
+
+
+def test_sitemap_lists_the_calendar_pages(real_site):
+    sitemap = ET.parse(real_site / "sitemap.xml").getroot()
+    listed = {loc.text for loc in sitemap.iter(f"{SITEMAP}loc")}
+    calendar_pages = {
+        "/" + str(page.parent.relative_to(real_site)) + "/"
+        for page in (real_site / "veranstaltungen").rglob("index.html")
+    }
+    assert "/veranstaltungen/" in calendar_pages and "/veranstaltungen/2026/02/" in calendar_pages
+    assert calendar_pages <= listed, sorted(calendar_pages - listed)
+
+
+def test_every_page_announces_the_ical_feed(real_site):
+    for page in real_site.rglob("*.html"):
+        head = parse_file(page).find("head")
+        feeds = [link.attrs.get("href") for link in head.find_all("link", rel="alternate", type="text/calendar")]
+        assert feeds == ["/kalender.ics"], page
