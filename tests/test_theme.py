@@ -310,3 +310,13 @@ def test_pagination_links_between_pages(tmp_path, source_date_epoch):
     # The home page shows the latest items and is never split into pages.
     assert not (site / "seite").exists()
     assert parse_file(site / "index.html").find("nav", class_="pagination") is None
+
+
+def test_site_links_in_content_follow_siteurl_below_a_path(tmp_path, source_date_epoch):
+    # GitHub project pages live below a path; the 404 page is served at any address.
+    base = "https://owner.github.io/qlee"
+    site = build(PROJECT / "content", tmp_path / "out", SITEURL=base, FEED_DOMAIN=base)
+    main = parse_file(site / "404.html").find("main")
+    hrefs = [a.attrs["href"] for a in main.find_all("a")]
+    assert f"{base}/veranstaltungen/" in hrefs and f"{base}/ueber-qlee/" in hrefs
+    assert not [href for href in hrefs if href.startswith("/")], hrefs

@@ -81,7 +81,7 @@ class FrontMatterMarkdownReader(BaseReader):
                 ).at(line=1)
             ]
         self._markdown.reset()
-        content = self._markdown.convert(body)
+        content = _anchor_root_links(self._markdown.convert(body), self.settings["SITEURL"])
         metadata = self._to_pelican(values, source_path, is_page)
         # Pelican's summary is HTML: the editor's plain text escaped, else the first paragraph.
         if "summary" in metadata:
@@ -120,6 +120,19 @@ class FrontMatterMarkdownReader(BaseReader):
             if key in metadata:
                 metadata[key] = [_with_slug(wrapper(name, settings)) for name in metadata[key]]
         return metadata
+
+
+# href="/..." or src="/..." in rendered Markdown, but not protocol-relative "//host".
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def _anchor_root_links(html_text: str, siteurl: str) -> str:
+    """Let editors write site links as ``/veranstaltungen/``: they then also work
+    when the site lives below a path (``https://owner.github.io/repo/``) and on
+    the 404 page, which is served at any address."""
+    if not siteurl:
+        return html_text
+    return _ROOT_LINK.sub(lambda match: f"{match.group(1)}{siteurl.rstrip('/')}/", html_text)
 
 
 def _with_slug(wrapper):
