@@ -12,7 +12,7 @@ Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**setting
   cannot change, so the output is the same (tests/test_markdown_setup.py
   compares it with smarty's own pass), and only top-level blocks that hold
   such a character are walked at all. On the benchmark corpus smarty's cost
-  drops from 4.4 s to 0.75 s CPU per 1,000 articles.
+  drops from about 3 s to 0.75 s CPU per 1,000 articles.
 - Both inline passes read their patterns from a tuple instead of a Registry
   (about 9 % of the conversion time, same output).
 """
