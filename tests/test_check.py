@@ -49,7 +49,7 @@ def test_broken_files(source_date_epoch):
         ("content/nachrichten/doppelt.md", 5, "date"),
         ("content/nachrichten/leer.md", 1, ""),
         ("content/nachrichten/offen.md", 1, ""),
-        ("content/nachrichten/tabs.md", 6, ""),
+        ("content/nachrichten/tabs.md", 6, "image.src"),
         ("content/nachrichten/yaml.md", 2, ""),
     ]
 

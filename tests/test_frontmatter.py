@@ -131,6 +131,32 @@ def test_refused_with_line(text, line, fragment):
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "field", "fragments"),
+    [
+        # Indented with a tab: the key, its full path, and the line as it should be.
+        (doc("title: Kurs", "event:", "\tstart: 04.03.2024"), 4, "event.start",
+         ["Die Zeile mit „start“ ist mit einem Tabulatorzeichen eingerückt", "Beispiel: „  start: 04.03.2024“"]),
+        (doc("title: Kurs", "image:", "\tsrc: bilder/x.jpg", "\talt: Foto"), 4, "image.src",
+         ["„src“", "Beispiel: „  src: bilder/x.jpg“"]),
+        (doc("title: Kurs", "event:", "  sessions:", "  \t- start: 04.03.2024"), 5, "event.sessions[0].start",
+         ["„start“", "eingerückt"]),
+        # A tab after the key: replaced by a space in the example.
+        (doc("title:\tKurs"), 2, "title", ["Die Zeile mit „title“ enthält ein Tabulatorzeichen", "Beispiel: „title: Kurs“"]),
+        # A list item has no key of its own; the item is named by its path.
+        (doc("tags:", "\t- Wasserstoff"), 3, "tags[0]", ["Die Zeile ist mit einem Tabulatorzeichen", "„  - Wasserstoff“"]),
+        # Lines that do not parse even without the tab still name the key.
+        (doc("title: [Kurs", "\tdate: 04.03.2024"), 3, "date", ["„date“"]),
+    ],
+)
+def test_a_tab_names_the_key_and_shows_the_line_fixed(text, line, field, fragments):
+    error = refused(text)
+    assert (error.line, error.field) == (line, field)
+    for fragment in fragments:
+        assert fragment in error.message
+    assert "\t" not in error.message
+
+
+@pytest.mark.parametrize(
     ("text", "line", "field"),
     [
         ("---\ntitle: !!str Kurs\n---\n", 2, "title"),

@@ -9,6 +9,7 @@ errors can point at it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from typing import Union
 
@@ -79,11 +80,7 @@ def split(text: str) -> FrontMatter:
 def _load_mapping(yaml_text: str, *, first_line: int) -> tuple[dict[str, Value], dict[str, int]]:
     offset = first_line - 1  # YAML marks are 0-based within yaml_text
     if "\t" in yaml_text:
-        line_index = next(i for i, line in enumerate(yaml_text.split("\n")) if "\t" in line)
-        raise ValidationError(
-            "Die Angaben enthalten ein Tabulatorzeichen. Rücken Sie mit Leerzeichen ein, "
-            "nicht mit Tabulatoren.",
-        ).at(line=line_index + 1 + offset)
+        raise _tab_error(yaml_text, offset)
     builder = _Builder(offset)
     try:
         for event in yaml.parse(yaml_text, Loader=_LOADER):
@@ -235,6 +232,47 @@ _SYNTAX_HINTS = (
     ("expected key", "Die Einrückung stimmt nicht: Angaben auf derselben Ebene beginnen in derselben Spalte."),
     ("block end", "Die Einrückung stimmt nicht: Angaben auf derselben Ebene beginnen in derselben Spalte."),
 )
+
+
+# The key a front-matter line starts with: "title: x", "  start: x", "- start: x".
+_LINE_KEY = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s:#\"'\[{&*!|>-][^:]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def _tab_error(yaml_text: str, offset: int) -> ValidationError:
+    """A tab in the front matter, named by the key of its line, with the line fixed as example.
+
+    YAML forbids tabs for indentation, and the parser's own message would not
+    say which key is meant, so the first line with a tab is reported here.
+    """
+    lines = yaml_text.split("\n")
+    index = next(i for i, line in enumerate(lines) if "\t" in line)
+    line = lines[index]
+    number = index + 1 + offset
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    example = _shorten(indent.replace("\t", "  ") + line[len(indent) :].replace("\t", " "), 60)
+    match = _LINE_KEY.match(line)
+    key = match[1] if match else None
+    # With the tabs made spaces the lines usually parse; then the field has its full path.
+    try:
+        _, paths = _load_mapping(yaml_text.replace("\t", "  "), first_line=offset + 1)
+    except ValidationError:
+        paths = {}
+    on_line = [path for path, at in paths.items() if at == number]
+    if key is not None:
+        on_line = [path for path in on_line if path == key or path.endswith("." + key)] or [key]
+    field = max(on_line, key=len, default="")
+    named = f"Die Zeile mit „{key}“" if key else "Die Zeile"
+    if "\t" in indent:
+        message = (
+            f"{named} ist mit einem Tabulatorzeichen eingerückt. Rücken Sie mit Leerzeichen ein "
+            f"(zwei je Ebene), nicht mit der Tabulatortaste. Beispiel: „{example}“"
+        )
+    else:
+        message = (
+            f"{named} enthält ein Tabulatorzeichen. Ersetzen Sie es durch ein Leerzeichen. "
+            f"Beispiel: „{example}“"
+        )
+    return ValidationError(message, field=field, value=line).at(line=number)
 
 
 def _syntax_error(problem: str) -> ValidationError:
