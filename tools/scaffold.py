@@ -11,6 +11,8 @@ Three kinds, decided with the content model:
 The file passes validation as it is. What only the editor knows (the date and
 place of an event) is filled with values marked ``[PLATZHALTER``, which the
 preview shows and ``invoke publish`` refuses, so nothing made up is published.
+Every optional field of the content model is there too, commented out, with
+a German note and an example that is valid once the ``# `` is removed.
 """
 
 from __future__ import annotations
@@ -24,8 +26,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .checking import PROJECT, plugins_importable
+from .publish import PLACEHOLDER_MARK
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
+# The provisional start of a new event: the same weekday this many days ahead, at this hour.
+# Far enough ahead that the preview lists it as upcoming (today 09:00 would already be past
+# in the evening), and a whole number of weeks, so the weekday stays the one of today.
+PROVISIONAL_START_DAYS = 28
+PROVISIONAL_START_HOUR = 10
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,16 +119,16 @@ def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> 
         _note(f"slug: {slug}", "Teil der Adresse; nach dem Veröffentlichen nicht mehr ändern"),
         f"date: {now:%d.%m.%Y %H:%M}",
         f"category: {spec.category}",
-        "# Die folgenden Angaben sind freiwillig. Zum Verwenden das „# “ am Zeilenanfang löschen.",
+        "# Die folgenden Angaben sind freiwillig. Zum Verwenden das „# “ davor löschen (Einrückung bleibt).",
         _note("# tags: [Wasserstoff, Weiterbildung]", "Schlagwörter"),
         _note('# summary: "Ein Satz für Übersichten."', "sonst der erste Absatz"),
         _note("# author: Vorname Nachname", "mehrere: [Name Eins, Name Zwei]"),
-        _note("# modified: 01.01.2030 10:00", "letzte wesentliche Änderung"),
+        _note(f"# modified: {now:%d.%m.%Y %H:%M}", "letzte wesentliche Änderung, nicht vor date"),
         _note("# status: draft", "draft = Entwurf, hidden = nur über den Link"),
-        "# image:",
+        _note("# image:", "ein Bild zum Beitrag"),
         _note("#   src: bilder/foto.jpg", "Datei in content/bilder/"),
-        '#   alt: "Was auf dem Bild zu sehen ist"',
-        '#   credit: "© Name"',
+        _note('#   alt: "Was auf dem Bild zu sehen ist"', "Pflicht, wenn es ein Bild gibt"),
+        _note('#   credit: "© Name"', "Urheberin oder Urheber"),
     ]
     if spec.has_event:
         lines += _event_lines(now, uid)
@@ -128,26 +136,47 @@ def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> 
     return "\n".join(lines)
 
 
+def provisional_start(now: dt.datetime) -> dt.datetime:
+    """A clearly provisional start for a new event: same weekday four weeks ahead, 10:00."""
+    day = now.astimezone(TIMEZONE).date() + dt.timedelta(days=PROVISIONAL_START_DAYS)
+    # 10:00 exists on every day in Europe/Berlin (the clocks change at 02:00/03:00).
+    return dt.datetime.combine(day, dt.time(PROVISIONAL_START_HOUR), tzinfo=TIMEZONE)
+
+
 def _event_lines(now: dt.datetime, uid: str) -> list[str]:
+    start = provisional_start(now)
+    week = dt.timedelta(days=7)
+    day, hour = f"{start:%d.%m.%Y}", f"{start:%H:%M}"
     return [
         "event:",
-        _note(f"  start: {now:%d.%m.%Y} 09:00", "[PLATZHALTER] Beginn eintragen; nur ein Datum = ganztägig"),
-        _note(f"  # end: {now:%d.%m.%Y} 16:00", "Ende; ganztägig: der letzte Tag"),
+        # Why the start is what it is; the marker on the start line itself keeps publish from
+        # going ahead until the editor has put in the real start and deleted the marker.
+        "  # Beginn: vorläufig heute in vier Wochen, 10 Uhr, damit die Vorschau den Termin",
+        "  # als bevorstehend zeigt. Nur ein Datum ohne Uhrzeit bedeutet ganztägig.",
+        _note(f"  start: {day} {hour}", f"{PLACEHOLDER_MARK}] Beginn eintragen, dann diese Anmerkung löschen"),
+        _note(f"  # end: {day} 12:00", "Ende; ganztägig: der letzte Tag"),
+        _note("  # timezone: Europe/Berlin", "nur für einen Ort in einer anderen Zeitzone"),
         _note("  status: scheduled", "abgesagt: cancelled, verschoben: postponed, ausgebucht: full"),
         _note(f"  uid: {uid}", "nie ändern oder löschen"),
-        "  location:",
+        _note("  location:", "Ort; oder nur online, dann location löschen"),
         '    name: "[PLATZHALTER: Veranstaltungsort]"',
         '    city: "[PLATZHALTER: Ort]"',
-        '    # street: "Musterstraße 1"',
-        '    # postal_code: "12345"',
-        _note("  # online: https://example.org/stream", "statt oder zusätzlich zum Ort"),
-        "  # registration:",
-        "  #   url: https://example.org/anmeldung",
-        _note("  #   deadline: 01.03.2030", "Anmeldeschluss, nicht nach dem Beginn"),
-        '  # fee: "kostenfrei"',
-        _note("  # sessions:", "mehrere Termine; dann ohne start/end oben"),
-        "  #   - start: 04.03.2030 09:00",
-        "  #     end: 04.03.2030 16:00",
+        _note('    # street: "Musterstraße 1"', "Straße und Hausnummer"),
+        _note('    # postal_code: "12345"', "in Anführungszeichen"),
+        _note("    # country: DE", "Ländercode; Voreinstellung DE"),
+        _note("    # geo: [51.87, 13.96]", "Breite, Länge"),
+        _note("  # online: https://example.org/stream", "Livestream; statt oder zusätzlich zum Ort"),
+        _note("  # registration:", "Anmeldung"),
+        _note("  #   url: https://example.org/anmeldung", "Link zur Anmeldung"),
+        _note(f"  #   deadline: {start - week:%d.%m.%Y}", "Anmeldeschluss, nicht nach dem Beginn"),
+        _note('  # fee: "kostenfrei"', "Kosten, als Text"),
+        _note('  # organizer: "Beispielverein e. V."', "nur wenn nicht QLEE veranstaltet"),
+        _note("  # sessions:", "mehrere Termine; dann start/end oben löschen; nicht mit repeat"),
+        f"  #   - start: {day} {hour}",
+        f"  #     end: {day} 12:00",
+        f"  #   - start: {start + week:%d.%m.%Y} {hour}",
+        f"  #     end: {start + week:%d.%m.%Y} 12:00",
+        _note("  # repeat: FREQ=WEEKLY;COUNT=6", "Wiederholung: 6-mal wöchentlich; nicht mit sessions"),
     ]
 
 
@@ -172,7 +201,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="new")
     parser.add_argument("title")
-    parser.add_argument("--type", dest="kind", default="news", choices=sorted(KINDS))
+    # No argparse `choices`: an unknown type gets new_item's German message, not argparse's English one.
+    parser.add_argument("--type", dest="kind", default="news", metavar="|".join(KINDS))
     parser.add_argument("--project", type=Path, default=PROJECT)
     args = parser.parse_args(argv)
     try:
