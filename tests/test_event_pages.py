@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pelican.settings import read_settings
 
-from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build, copy_fixture
 from html_tree import Element, parse_file
 from qlee.errors import ContentInvalid
 from qlee.events import default_uid
@@ -312,6 +312,50 @@ def test_cancelled_event_page(site):
     box = event_box(site, "nachrichten/infoabend")
     assert box.find("span", class_="badge").text() == "abgesagt"
     assert "Diese Veranstaltung ist abgesagt." in box.text()
+
+
+@pytest.mark.parametrize(
+    ("path", "note"),
+    [
+        ("nachrichten/infoabend", "Keine Anmeldung – die Veranstaltung ist abgesagt."),
+        ("nachrichten/nachtschicht", "Derzeit keine Anmeldung – die Veranstaltung ist verschoben."),
+    ],
+)
+def test_no_registration_while_cancelled_or_postponed(site, path, note):
+    # Both have a registration link and lie in the future: the status alone takes the button away.
+    box = event_box(site, path)
+    registration = facts(box)["Anmeldung"]
+    assert registration.text() == note
+    assert not box.find_all("a", class_="button") and "Jetzt anmelden" not in box.text()
+    assert "data-until" not in registration.attrs  # nothing for termine.js to close
+    assert "offers" not in jsonld(site, path)
+
+
+def test_full_event_takes_no_registrations(tmp_path_factory):
+    content = copy_fixture("events_basic", tmp_path_factory.mktemp("full")) / "content"
+    source = content / "kurse" / "solar-grundkurs.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("  fee: kostenfrei\n", "  fee: kostenfrei\n  status: full\n"), encoding="utf-8")
+    output = built(tmp_path_factory, content)
+    box = event_box(output, "kurse/solar-grundkurs")
+    assert box.find("span", class_="badge").text() == "ausgebucht"
+    registration = facts(box)["Anmeldung"]
+    assert registration.text() == "Ausgebucht – eine Anmeldung ist nicht mehr möglich."
+    assert not box.find_all("a", class_="button") and "data-until" not in registration.attrs
+    assert jsonld(output, "kurse/solar-grundkurs")["offers"] == {
+        "@type": "Offer",
+        "url": "https://anmeldung.example/solar?kurs=1&jahr=2025",
+        "availability": "https://schema.org/SoldOut",
+        "validThrough": "2025-02-24",
+    }
+
+
+def test_registration_closed_after_the_deadline(tmp_path_factory):
+    # 25 February 2025, 12:00 in Berlin: the deadline (24th) has passed, the course starts on 3 March.
+    output = built(tmp_path_factory, BASIC, epoch="1740481200")
+    registration = facts(event_box(output, "kurse/solar-grundkurs"))["Anmeldung"]
+    assert registration.text() == "Die Anmeldung ist geschlossen."
+    assert registration.find("a") is None
 
 
 def test_past_event_page_has_no_registration(site):

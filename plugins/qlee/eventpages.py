@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import jsonld, links
 from .calendar import Calendar, CalendarMonth, Entry, end_instant, start_instant
 from .links import AddLinks
-from .model import Session
+from .model import EventStatus, Session
 
 EVENTS_URL = "veranstaltungen/"
 ARCHIVE_URL = "veranstaltungen/archiv/"
@@ -58,6 +59,23 @@ class OutputPage:
     context: Mapping[str, Any]
 
 
+class RegistrationState(enum.Enum):
+    """What an event's page says about registering (its value names the template's text)."""
+
+    OPEN = "open"  # the button, until registration_closes
+    CLOSED = "closed"  # past the deadline or the start
+    FULL = "full"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+_STATUS_REGISTRATION = {
+    EventStatus.FULL: RegistrationState.FULL,
+    EventStatus.CANCELLED: RegistrationState.CANCELLED,
+    EventStatus.POSTPONED: RegistrationState.POSTPONED,
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class EventDetails:
     """Everything an event's own page shows beyond the article."""
@@ -67,7 +85,7 @@ class EventDetails:
     ics_url: str | None  # only listed events have their own .ics
     map_url: str | None
     jsonld: str  # already inert inside <script>
-    registration_open: bool  # at build time
+    registration: RegistrationState | None  # at build time; None: nothing to say
     registration_closes: dt.datetime | None  # for the optional script
 
 
@@ -144,9 +162,24 @@ def event_details(
         ics_url=EVENT_ICS_URL.format(slug=item.slug) if listed else None,
         map_url=links.osm_url(event.location) if event.location is not None else None,
         jsonld=jsonld.script_json(data),
-        registration_open=closes is not None and now < closes,
+        registration=registration_state(entry, now),
         registration_closes=closes,
     )
+
+
+def registration_state(entry: Entry, now: dt.datetime) -> RegistrationState | None:
+    """Whether one can register as of ``now``, and if not, why.
+
+    None without a registration link, and once the event is over (then the
+    page says it has taken place). The status comes before the dates: no
+    button for an event that is cancelled, postponed or full.
+    """
+    if entry.event.registration is None or entry.past:
+        return None
+    if entry.event.status in _STATUS_REGISTRATION:
+        return _STATUS_REGISTRATION[entry.event.status]
+    closes = registration_closes(entry)
+    return RegistrationState.OPEN if closes is not None and now < closes else RegistrationState.CLOSED
 
 
 def registration_closes(entry: Entry) -> dt.datetime | None:

@@ -1,8 +1,11 @@
 """schema.org ``Event`` data for an event's page (Google's event rich results).
 
 Only what we know goes in: the fee is free text, so no ``price`` is made up
-from it; ``validFrom`` is unknown and left out. :func:`script_json` makes the
-JSON safe inside ``<script type="application/ld+json">``.
+from it; ``validFrom`` is unknown and left out. A cancelled or postponed event
+keeps its dates and says so in ``eventStatus`` (Google's advice), and has no
+``offers``: its page offers no registration either. A full one has a sold-out
+offer. :func:`script_json` makes the JSON safe inside
+``<script type="application/ld+json">``.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ _STATUS = {
     EventStatus.POSTPONED: "EventPostponed",
     EventStatus.FULL: "EventScheduled",  # still taking place; the offer is sold out
 }
+# Offer availability by status; no offer for the others.
+_AVAILABILITY = {EventStatus.SCHEDULED: "InStock", EventStatus.FULL: "SoldOut"}
 # Characters that could end the script element or start markup inside it.
 _INERT = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
@@ -52,11 +57,11 @@ def event_jsonld(
         data["description"] = description
     if image:
         data["image"] = [image]
-    if event.registration is not None:
+    if event.registration is not None and event.status in _AVAILABILITY:
         offer: dict[str, Any] = {
             "@type": "Offer",
             "url": event.registration.url,
-            "availability": SCHEMA + ("SoldOut" if event.status is EventStatus.FULL else "InStock"),
+            "availability": SCHEMA + _AVAILABILITY[event.status],
         }
         if event.registration.deadline is not None:
             offer["validThrough"] = iso(event.registration.deadline)

@@ -1,7 +1,7 @@
 /* Event lists stay current between builds: entries whose end (data-end) has
-   passed on the reader's clock are removed, and registration buttons
-   (data-until) are hidden once registration has closed. Optional: without
-   this script the pages show the state of the build. */
+   passed on the reader's clock are removed, and a registration button
+   (data-until) gives way to the text a later build would show. Optional:
+   without this script the pages show the state of the build. */
 (function () {
   "use strict";
   var now = Date.now();
@@ -27,8 +27,7 @@
   }
   document.querySelectorAll("[data-until]").forEach(function (box) {
     if (!passed(box, "data-until")) return;
-    box.hidden = true;
-    var label = box.previousElementSibling;
-    if (label && label.tagName === "DT") label.hidden = true;
+    box.textContent = "Die Anmeldung ist geschlossen.";
+    box.removeAttribute("data-until");
   });
 })();
