@@ -286,6 +286,8 @@ def test_add_to_calendar_links(site):
     links = {a.text(): a.attrs["href"] for a in box.find("div", class_="event-box__add").find_all("a")}
     ics, google, outlook = links.values()
     assert ics == "/veranstaltungen/solar-grundkurs.ics"
+    # No download attribute: iOS Safari offers "add to calendar" only for a file it opens.
+    assert not [a for a in box.find_all("a") if "download" in a.attrs]
     assert query(google) == {
         "action": "TEMPLATE",
         "text": "Grundkurs Photovoltaik",
@@ -362,7 +364,10 @@ def test_past_event_page_has_no_registration(site):
     box = event_box(site, "nachrichten/fachtag-2024")
     assert "Diese Veranstaltung hat bereits stattgefunden." in box.text()
     assert "Anmeldung" not in facts(box)
-    assert box.find("div", class_="event-box__add") is None
+    # The event's own .ics stays linked (it is still written); no Google or Outlook links.
+    (link,) = box.find("div", class_="event-box__add").find_all("a")
+    assert link.attrs["href"] == "/veranstaltungen/fachtag-2024.ics"
+    assert (site / "veranstaltungen" / "fachtag-2024.ics").is_file()
 
 
 def jsonld(site: Path, path: str) -> dict:
