@@ -209,7 +209,7 @@ def test_default_uid_is_uuid5_of_the_source_path_only():
         ("start: 04.03.2024\nonline: JAVASCRIPT://x%0aalert(1)", "event.online", FIRST + 1, "nur Adressen"),
         ("start: 04.03.2024\nonline: ftp://example.org", "event.online", FIRST + 1, "nur Adressen"),
         ("start: 04.03.2024\nonline: www.example.org", "event.online", FIRST + 1, "nur Adressen"),
-        ("start: 04.03.2024\nonline: https:///pfad", "event.online", FIRST + 1, "nur Adressen"),
+        ("start: 04.03.2024\nonline: https:///pfad", "event.online", FIRST + 1, "muss der Name der Website folgen"),
         ("start: 04.03.2024\nonline: https://example.org/a b", "event.online", FIRST + 1, "ohne Leerzeichen"),
         ("start: 04.03.2024\n" + PLACE + "\nregistration: {url: 'javascript:alert(1)'}", "event.registration.url", FIRST + 2, "nur Adressen"),
         ("start: 04.03.2024\n" + PLACE + "\nregistration: {deadline: 01.03.2024}", "event.registration.url", FIRST + 2, "„url“ fehlt"),

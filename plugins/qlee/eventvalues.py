@@ -8,8 +8,10 @@ value and shows a correct one; ``events.parse_event`` locates the error.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
+import urllib.parse
 import zoneinfo
 
 from . import schema
@@ -36,23 +38,59 @@ def line_text(value: Value, *, example: str) -> str:
 
 
 def http_url(value: Value) -> str:
-    """An absolute ``http://`` or ``https://`` address, nothing else (no ``javascript:``)."""
+    """An absolute ``http://`` or ``https://`` address with a host, nothing else.
+
+    The address goes into ``href`` attributes, JSON-LD and iCal: characters
+    that could end an attribute or a tag (``"``, ``<``, ``>``), spaces,
+    backslashes (which browsers read as ``/``) and invisible characters are
+    refused rather than escaped, since a correct address never needs them
+    unencoded.
+    """
     example = "https://qlee.idloom.events/Wasserstoffexperte2024"
     url = schema.text(value, example=example)
-    scheme, _, rest = url.partition(":")
-    if (
-        scheme.lower() not in ("http", "https")
-        or not rest.startswith("//")
-        or len(rest) < 3
-        or rest[2] in "/?#"
-        or any(char.isspace() or unicodedata.category(char) == "Cc" for char in url)
-    ):
-        raise ValidationError(
-            f"{quote(value)} ist keine gültige Internetadresse: erlaubt sind nur Adressen, "
-            f"die mit „https://“ oder „http://“ beginnen, ohne Leerzeichen. Beispiel: {example}",
+
+    def refuse(problem: str) -> ValidationError:
+        return ValidationError(
+            f"{quote(value)} ist keine gültige Internetadresse: {problem} Beispiel: {example}",
             value=url,
         )
+
+    for char in url:
+        if char.isspace():
+            raise refuse("sie enthält ein Leerzeichen oder einen Zeilenumbruch; eine Adresse ist ein Wort ohne Leerzeichen.")
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            raise refuse(f"sie enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}); tippen Sie sie neu, statt sie zu kopieren.")
+        if char in _URL_FORBIDDEN:
+            raise refuse(
+                f"das Zeichen „{char}“ darf darin nicht vorkommen (in einer Adresse wird es als "
+                f"{_URL_FORBIDDEN[char]} geschrieben)."
+            )
+    scheme, _, rest = url.partition(":")
+    if scheme.lower() not in ("http", "https") or not rest.startswith("//"):
+        raise refuse("erlaubt sind nur Adressen, die mit „https://“ oder „http://“ beginnen.")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError:
+        raise refuse("der Name der Website oder die Portnummer nach „://“ ist ungültig.") from None
+    host = parts.hostname or ""
+    if not (_HOST.fullmatch(host) or _is_ip_address(host)):
+        raise refuse("nach „https://“ muss der Name der Website folgen (z. B. qlee.idloom.events).")
     return url
+
+
+# Characters a URL never contains unencoded, with their percent form for the message.
+_URL_FORBIDDEN = {'"': "%22", "<": "%3C", ">": "%3E", "\\": "%5C"}
+# A host name: labels of letters (also umlauts), digits and inner hyphens, separated by dots.
+_HOST = re.compile(r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)*[^\W_](?:[\w-]{0,61}[^\W_])?\.?")
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_timezone(value: Value) -> zoneinfo.ZoneInfo:
