@@ -164,3 +164,13 @@ def new(c, title, type="news"):
     code = scaffold.main([title, "--type", type, "--project", str(ROOT)])
     if code:
         raise Exit(code=code)
+
+
+@task
+def hooks(c):
+    """Install the git hook that checks changed content on every commit (and pre-commit, if needed)."""
+    from tools import hooks as git_hooks
+
+    code = git_hooks.main(["--project", str(ROOT)])
+    if code:
+        raise Exit(code=code)

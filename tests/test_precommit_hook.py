@@ -1,4 +1,5 @@
-"""The pre-commit hook: a commit with broken content is refused with the build's message."""
+"""The pre-commit hook: set up with `invoke hooks`, a commit with broken content is refused
+with the build's message."""
 
 from __future__ import annotations
 
@@ -11,9 +12,14 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
+from tools import hooks
 
-# What the hook needs: its configuration, the checker, the settings and the content.
-PARTS = (".pre-commit-config.yaml", "pelicanconf.py", "plugins", "theme", "tools", "content")
+# What the hook needs: its configuration, the checker, the settings and the content;
+# and what sets it up: the `hooks` task and the pinned version in requirements-dev.txt.
+PARTS = (
+    ".pre-commit-config.yaml", "pelicanconf.py", "plugins", "theme", "tools", "content",
+    "tasks.py", "requirements.txt", "requirements-dev.txt",
+)
 BROKEN = "---\ntitle: Kaputt\ndate: 13.02.206\ncategory: Nachrichten\n---\n\nText.\n"
 GOOD = "---\ntitle: In Ordnung\ndate: 13.02.2026\ncategory: Nachrichten\n---\n\nText.\n"
 
@@ -47,8 +53,13 @@ def clone(tmp_path):
     assert run("git", "init", "--quiet", "-b", "main").returncode == 0
     assert run("git", "add", ".").returncode == 0
     assert run("git", "commit", "--quiet", "--no-verify", "-m", "Website").returncode == 0
-    installed = run(str(Path(sys.prefix) / "bin" / "pre-commit"), "install")
+    # As the guide says: `python3 run.py hooks`, which prepares .venv and then runs this task.
+    installed = run(str(Path(sys.prefix) / "bin" / "invoke"), "hooks")
     assert installed.returncode == 0, installed.stdout
+    assert hooks.DONE in installed.stdout
+    # pre-commit was installed already (the pin matches), so nothing was installed again.
+    assert "Installiere" not in installed.stdout
+    assert (root / ".git" / "hooks" / "pre-commit").is_file()
     return root, run
 
 
@@ -88,3 +99,40 @@ def test_errors_in_other_files_do_not_block_an_unrelated_commit(clone):
 
     assert commit.returncode == 0, commit.stdout
     assert "kaputt.md" not in commit.stdout
+
+
+def test_the_pin_is_read_from_requirements_dev(tmp_path):
+    # The environment the tests run in was installed from requirements-dev.txt.
+    assert hooks.pinned_version(PROJECT / "requirements-dev.txt") == hooks.installed_version(Path(sys.executable))
+    other = tmp_path / "requirements-dev.txt"
+    other.write_text("-r requirements.txt\npre-commit-hooks==9.9\nPre_Commit == 1.2.3  # comment\n", encoding="utf-8")
+    assert hooks.pinned_version(other) == "1.2.3"
+
+
+def test_pre_commit_is_installed_first_where_it_is_missing(tmp_path):
+    """In an environment without pre-commit, the pinned version is installed before the hook."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(tmp_path / "venv")], check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    assert hooks.installed_version(python) is None
+    commands, said = [], []
+
+    def record(command, **kwargs):
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    hooks.install(PROJECT, python=python, run=record, echo=said.append)
+    version = hooks.pinned_version(PROJECT / "requirements-dev.txt")
+    assert commands == [
+        [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--quiet", f"pre-commit=={version}"],
+        [str(python), "-m", "pre_commit", "install"],
+    ]
+    assert said == [f"Installiere pre-commit {version} für die automatische Prüfung …", hooks.DONE]
+
+
+def test_a_failed_install_stops_with_a_german_message(tmp_path):
+    outside = tmp_path / "kein-projekt"
+    outside.mkdir()
+    shutil.copy2(PROJECT / "requirements-dev.txt", outside)
+    # Not a git repository: pre-commit install fails, and the editor is told why in German.
+    with pytest.raises(hooks.HookSetupFailed, match="im Projektordner"):
+        hooks.install(outside, echo=lambda _: None)
