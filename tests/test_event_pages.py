@@ -132,18 +132,41 @@ def test_subscribe_box_in_development_has_no_made_up_host(site):
     box = main(site, "veranstaltungen").find("section", class_="subscribe")
     hrefs = [a.attrs["href"] for a in box.find_all("a")]
     assert hrefs == ["/kalender.ics", "/kalender/nachrichten.ics", "/kalender/kurse.ics"]
-    assert not any(href.startswith("webcal:") for href in hrefs)
+    assert not any(href.startswith(("webcal:", "https:")) for href in hrefs)
+    # Each category's address is there to copy, root-relative.
+    rubrics = box.find("ul", class_="subscribe__rubrics").find_all("li")
+    assert [li.text() for li in rubrics] == ["Nachrichten: /kalender/nachrichten.ics", "Kurse: /kalender/kurse.ics"]
+
+
+def calendar_name(ics: Path) -> str:
+    (line,) = [line for line in ics.read_text(encoding="utf-8").splitlines() if line.startswith("X-WR-CALNAME:")]
+    return line.partition(":")[2]
 
 
 def test_subscribe_box_with_absolute_siteurl(tmp_path_factory):
     output = built(tmp_path_factory, BASIC, SITEURL="https://qlee.example", FEED_DOMAIN="https://qlee.example")
     box = main(output, "veranstaltungen").find("section", class_="subscribe")
+    services = [a.attrs["href"] for a in box.find("ul", class_="subscribe__links").find_all("a")]
+    webcal, google, outlook = services
+    assert webcal == "webcal://qlee.example/kalender.ics"
+    assert query(google) == {"cid": "webcal://qlee.example/kalender.ics"}
+    assert google.startswith("https://calendar.google.com/calendar/render?")
+    # Outlook.com subscribes to the https address, under the feed's own name.
+    assert outlook.startswith("https://outlook.live.com/calendar/0/addfromweb?")
+    assert query(outlook) == {"url": "https://qlee.example/kalender.ics", "name": calendar_name(output / "kalender.ics")}
+    assert query(outlook)["name"] == "QLEE – Veranstaltungen"
     hrefs = [a.attrs["href"] for a in box.find_all("a")]
-    assert hrefs[0] == "webcal://qlee.example/kalender.ics"
-    assert query(hrefs[1]) == {"cid": "webcal://qlee.example/kalender.ics"}
-    assert hrefs[1].startswith("https://calendar.google.com/calendar/render?")
     assert "https://qlee.example/kalender.ics" in hrefs
-    assert "webcal://qlee.example/kalender/kurse.ics" in hrefs
+    # Every category: a webcal link and the https address to copy.
+    rubrics = box.find("ul", class_="subscribe__rubrics").find_all("li")
+    assert [[a.attrs["href"] for a in li.find_all("a")] for li in rubrics] == [
+        ["webcal://qlee.example/kalender/nachrichten.ics", "https://qlee.example/kalender/nachrichten.ics"],
+        ["webcal://qlee.example/kalender/kurse.ics", "https://qlee.example/kalender/kurse.ics"],
+    ]
+    assert [li.find_all("a")[1].text() for li in rubrics] == [
+        "https://qlee.example/kalender/nachrichten.ics",
+        "https://qlee.example/kalender/kurse.ics",
+    ]
     # The JSON-LD has absolute addresses there.
     data = jsonld(output, "kurse/solar-grundkurs")
     assert data["url"] == "https://qlee.example/kurse/solar-grundkurs/"

@@ -131,3 +131,10 @@ def test_google_add_by_url():
     url = links.google_subscribe_url("webcal://qlee.example/kalender.ics")
     assert url.startswith("https://calendar.google.com/calendar/render?")
     assert query(url) == {"cid": "webcal://qlee.example/kalender.ics"}
+
+
+def test_outlook_add_from_web():
+    url = links.outlook_subscribe_url("https://qlee.example/kalender.ics?a=1&b=2", "QLEE – Veranstaltungen & mehr")
+    parts = urlsplit(url)
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "outlook.live.com", "/calendar/0/addfromweb")
+    assert query(url) == {"url": "https://qlee.example/kalender.ics?a=1&b=2", "name": "QLEE – Veranstaltungen & mehr"}

@@ -39,9 +39,11 @@ class Feed:
     """One iCal feed, as the subscribe box offers it."""
 
     label: str
+    name: str  # the calendar's own name, as in the feed (see feed_name)
     url: str  # https (or root-relative in development), to copy
-    webcal: str | None  # None without an absolute SITEURL
+    webcal: str | None  # None without an absolute SITEURL, as are the services' links
     google: str | None
+    outlook: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -89,10 +91,22 @@ class EventDetails:
     registration_closes: dt.datetime | None  # for the optional script
 
 
-def feed(label: str, path: str, siteurl: str) -> Feed:
+def feed_name(site: str, category: str | None = None) -> str:
+    """The name of a feed's calendar (iCal NAME, and Outlook.com's name for the subscription)."""
+    return f"{site} – Veranstaltungen: {category}" if category else f"{site} – Veranstaltungen"
+
+
+def feed(label: str, path: str, siteurl: str, name: str) -> Feed:
+    url = links.site_url(siteurl, path)
     webcal = links.webcal_url(siteurl, path)
-    google = links.google_subscribe_url(webcal) if webcal else None
-    return Feed(label=label, url=links.site_url(siteurl, path), webcal=webcal, google=google)
+    return Feed(
+        label=label,
+        name=name,
+        url=url,
+        webcal=webcal,
+        google=links.google_subscribe_url(webcal) if webcal else None,
+        outlook=links.outlook_subscribe_url(url, name) if webcal else None,
+    )
 
 
 def category_links(categories: Mapping[str, Mapping[str, str]]) -> tuple[CategoryLink, ...]:
@@ -102,12 +116,13 @@ def category_links(categories: Mapping[str, Mapping[str, str]]) -> tuple[Categor
 
 
 def calendar_pages(
-    calendar: Calendar, categories: Mapping[str, Mapping[str, str]], siteurl: str
+    calendar: Calendar, categories: Mapping[str, Mapping[str, str]], siteurl: str, *, site_name: str
 ) -> list[OutputPage]:
     """Every calendar page, with the variables its template needs."""
     filters = category_links(categories)
-    feeds = (feed("Alle Veranstaltungen", FEED_URL, siteurl),) + tuple(
-        feed(link.name, CATEGORY_FEED_URL.format(slug=link.slug), siteurl) for link in filters
+    feeds = (feed("Alle Veranstaltungen", FEED_URL, siteurl, feed_name(site_name)),) + tuple(
+        feed(link.name, CATEGORY_FEED_URL.format(slug=link.slug), siteurl, feed_name(site_name, link.name))
+        for link in filters
     )
     common = {
         "event_calendar": calendar,

@@ -20,6 +20,7 @@ from .model import Event, Location, Session
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"
+OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 OSM = "https://www.openstreetmap.org/"
 # Calendar services cut long links; the event page itself has the full text.
 MAX_DETAILS = 600
@@ -126,6 +127,11 @@ def webcal_url(siteurl: str, path: str) -> str | None:
 def google_subscribe_url(webcal: str) -> str:
     """Google Calendar's "add calendar by URL" link for a ``webcal://`` address."""
     return f"{GOOGLE_CALENDAR}?{urlencode({'cid': webcal})}"
+
+
+def outlook_subscribe_url(url: str, name: str) -> str:
+    """Outlook.com's "add calendar from the web" link: the feed's http(s) address and a name."""
+    return f"{OUTLOOK_SUBSCRIBE}?{urlencode({'url': url, 'name': name})}"
 
 
 def _ical_range(meeting: Session) -> tuple[str, str]:

@@ -251,7 +251,9 @@ class EventCalendar(Generator):
         calendar = build_calendar(
             ((article, article.event) for article in articles), now=now, tz=ZoneInfo(self.settings["TIMEZONE"])
         )
-        self.pages = eventpages.calendar_pages(calendar, self.settings["QLEE_CATEGORIES"], siteurl)
+        self.pages = eventpages.calendar_pages(
+            calendar, self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
+        )
         self.context["upcoming_events"] = calendar.next_events(3)
         self.context["event_page_urls"] = eventpages.all_urls(self.pages)
         # Hidden articles and drafts have pages too, but no place in the lists.
@@ -324,7 +326,7 @@ class ICalFeeds:
         items = {article.slug: _feed_item(article) for article in self.articles}
         current = ical.in_window(items.values(), now=now, past_months=settings.get("QLEE_FEED_PAST_MONTHS", 12))
         everything = ical.FeedInfo(
-            name=f"{site} – Veranstaltungen",
+            name=eventpages.feed_name(site),
             description=f"Veranstaltungen und Termine von {site} ({long_name}).",
             timezone=zone,
             url_base=url_base,
@@ -335,7 +337,7 @@ class ICalFeeds:
         for name, spec in settings["QLEE_CATEGORIES"].items():
             path = eventpages.CATEGORY_FEED_URL.format(slug=spec["slug"])
             info = ical.FeedInfo(
-                name=f"{site} – Veranstaltungen: {name}",
+                name=eventpages.feed_name(site, name),
                 description=f"Termine aus der Rubrik „{name}“ von {site} ({long_name}).",
                 timezone=zone,
                 url_base=url_base,
