@@ -219,6 +219,17 @@ def test_month_table_is_accessible(site):
     ]
 
 
+def test_month_grid_marks_today_in_the_sites_zone(tmp_path_factory):
+    # 31 January 2025, 23:30 UTC is already 1 February in Berlin.
+    output = built(tmp_path_factory, BASIC, epoch="1738366200")
+    today = [
+        (month, cell.find("time").attrs["datetime"])
+        for month in ("2025/01", "2025/02")
+        for cell in main(output, f"veranstaltungen/{month}").find("table").find_all("td", **{"aria-current": "date"})
+    ]
+    assert today == [("2025/02", "2025-02-01")]
+
+
 def test_month_grid_days_and_badges(site):
     march = main(site, "veranstaltungen/2025/03").find("table")
     busy = {cell.find("time").text(): cell.text() for cell in march.find_all("td", class_="month__busy")}
