@@ -38,11 +38,11 @@ def berlin(*args: int, fold: int = 0) -> dt.datetime:
         ("04.03.2024 00:00", berlin(2024, 3, 4, 0, 0)),
         ("04.03.2024 23:59", berlin(2024, 3, 4, 23, 59)),
         ("2024-07-01T09:30", berlin(2024, 7, 1, 9, 30)),
-        # An offset keeps the instant; the result is in the site's zone.
+        # An offset that is the zone's own at that wall time.
         ("2024-03-04T09:30+01:00", berlin(2024, 3, 4, 9, 30)),
         ("2024-03-04T09:30+0100", berlin(2024, 3, 4, 9, 30)),
-        ("2024-03-04T08:30Z", berlin(2024, 3, 4, 9, 30)),
         ("2024-07-01T09:30+02:00", berlin(2024, 7, 1, 9, 30)),
+        ("04.07.2025 10:30+02:00", berlin(2025, 7, 4, 10, 30)),
         # The repeated hour at the end of summer time, made unique by the offset.
         ("2024-10-27T02:30+02:00", berlin(2024, 10, 27, 2, 30, fold=0)),
         ("2024-10-27T02:30+01:00", berlin(2024, 10, 27, 2, 30, fold=1)),
@@ -59,6 +59,23 @@ def test_accepted_forms(text, expected):
         assert result.tzinfo is BERLIN
         assert result.fold == expected.fold
         assert result.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "offset"),
+    [
+        ("2024-03-04T08:30Z", "UTC", "+00:00"),
+        ("2024-03-04T08:30+00:00", "Europe/London", "+00:00"),
+        ("2024-07-04T08:30+01:00", "Europe/London", "+01:00"),
+        ("2024-03-31T02:30-04:00", "America/New_York", "-04:00"),
+        ("2024-07-04T10:30+05:30", "Asia/Kolkata", "+05:30"),
+    ],
+)
+def test_offset_is_checked_against_the_given_zone(text, zone, offset):
+    result = parse_when(text, tz=ZoneInfo(zone))
+    assert result.tzinfo == ZoneInfo(zone)
+    assert result.isoformat().endswith(offset)
+    assert result.strftime("%H:%M") == text[11:16]  # the wall time as written, never shifted
 
 
 def test_offsets_distinguish_the_repeated_hour():
@@ -101,6 +118,23 @@ def test_offsets_distinguish_the_repeated_hour():
         ("04.03.2024 9.30", ["Doppelpunkt", "Beispiel: 04.03.2024 09:30"]),
         ("04.03.2024 morgens", ["Uhrzeit wie „09:30“"]),
         ("2024-03-04T09:30+15:00", ["Zeitversatz", "„+15:00“"]),
+        # A written offset must be the zone's own at that wall time, never a silent shift.
+        (
+            "2025-07-04T10:30+01:00",
+            ["falschen Zeitversatz „+01:00“", "gilt am 04.07.2025 um 10:30 Uhr der Zeitversatz +02:00",
+             "Beispiel: 2025-07-04T10:30+02:00 oder ohne Zeitversatz 04.07.2025 10:30"],
+        ),
+        ("2024-03-04T08:30Z", ["falschen Zeitversatz „Z“ (UTC)", "Zeitversatz +01:00", "Beispiel: 2024-03-04T08:30+01:00"]),
+        ("2024-01-10T09:30+02:00", ["Zeitversatz +01:00", "Beispiel: 2024-01-10T09:30+01:00"]),
+        ("04.03.2024 09:30:15-0100", ["„-0100“", "um 09:30:15 Uhr", "Beispiel: 2024-03-04T09:30:15+01:00"]),
+        (
+            "2024-10-27T02:30+03:00",
+            ["zweimal", "+02:00 (das erste Mal) und +01:00 (das zweite Mal)",
+             "Beispiel: 2024-10-27T02:30+02:00 oder 2024-10-27T02:30+01:00"],
+        ),
+        # A time that does not exist does not exist with an offset either.
+        ("2024-03-31T02:30+01:00", ["von 02:00 auf 03:00", "02:30 Uhr gibt es", "Beispiel: 31.03.2024 03:30"]),
+        ("2024-03-31T02:30+02:00", ["von 02:00 auf 03:00"]),
         ("nächsten Montag", ["Schreibweisen wie 04.03.2024"]),
         ("", ["leer"]),
         # Summer time starts: 02:00 jumps to 03:00, 02:30 does not exist.
@@ -208,8 +242,22 @@ def test_wall_times_round_trip_or_are_refused_at_dst_changes(naive, iso):
         assert result.replace(tzinfo=None) == naive
 
 
-@given(st.datetimes(dt.datetime(1990, 1, 2), dt.datetime(2100, 12, 30), timezones=st.just(dt.timezone.utc)))
-def test_instants_with_offset_round_trip(instant):
-    instant = instant.replace(second=0, microsecond=0)
-    text = instant.strftime("%Y-%m-%dT%H:%M") + "Z"
-    assert parse_when(text, tz=BERLIN) == instant
+@given(
+    st.datetimes(dt.datetime(1990, 1, 2), dt.datetime(2100, 12, 30), timezones=st.just(dt.timezone.utc)),
+    st.integers(-12 * 60, 14 * 60),
+)
+def test_instants_with_offset_round_trip(instant, minutes):
+    """Any instant written as Berlin wall time with Berlin's offset comes back; any other offset is refused."""
+    local = instant.replace(second=0, microsecond=0).astimezone(BERLIN)
+    own = local.strftime("%z")
+    written = local.strftime("%Y-%m-%dT%H:%M") + own[:3] + ":" + own[3:]
+    result = parse_when(written, tz=BERLIN)
+    assert result.timestamp() == local.timestamp() and result.tzinfo is BERLIN
+    other = dt.timedelta(minutes=minutes)
+    if other in (local.replace(fold=0).utcoffset(), local.replace(fold=1).utcoffset()):
+        return
+    sign, value = ("-" if minutes < 0 else "+"), abs(minutes)
+    wrong = local.strftime("%Y-%m-%dT%H:%M") + f"{sign}{value // 60:02d}:{value % 60:02d}"
+    with pytest.raises(ValidationError) as caught:
+        parse_when(wrong, tz=BERLIN)
+    assert f"Beispiel: {written}" in caught.value.message or "zweimal" in caught.value.message

@@ -98,9 +98,17 @@ def test_online_only_event():
     assert valid("start: 13.02.2026\nonline: http://www.landtag.brandenburg.de").online == "http://www.landtag.brandenburg.de"
 
 
-def test_offset_is_kept_as_instant_in_the_event_zone():
-    event = valid(f"start: 2024-03-04T08:30Z\nend: 04.03.2024 16:00\n{PLACE}")
+def test_offset_must_be_the_event_zone_s_own():
+    event = valid(f"start: 2024-03-04T09:30+01:00\nend: 04.03.2024 16:00\n{PLACE}")
     assert event.start == berlin(2024, 3, 4, 9, 30) and event.start.tzinfo is BERLIN
+    # Berlin is +02:00 in July: +01:00 would have shown 11:30 on the page.
+    error = only_error(f"start: 2025-07-04T10:30+01:00\n{PLACE}")
+    assert (error.field, error.line) == ("event.start", FIRST)
+    assert "Beispiel: 2025-07-04T10:30+02:00" in error.message
+    # Checked against the event's own zone, not the site's.
+    assert valid(f"start: 2025-07-04T10:30-04:00\ntimezone: America/New_York\n{PLACE}").start.hour == 10
+    error = only_error(f"start: 2025-07-04T10:30+02:00\ntimezone: America/New_York\n{PLACE}")
+    assert "America/New_York" in error.message and "-04:00" in error.message
 
 
 def test_own_timezone():

@@ -110,6 +110,14 @@ def test_values(settings, lines, key, expected):
     assert values[key] == expected
 
 
+def test_a_wrong_offset_in_date_is_refused(settings):
+    # Europe/Berlin is +02:00 in July; the item would have said 11:30.
+    _, errors = read(ARTICLE.replace("date: 04.03.2024", "date: 2025-07-04T10:30+01:00"), settings)
+    [error] = errors
+    assert (error.field, error.line) == ("date", 3)
+    assert "Beispiel: 2025-07-04T10:30+02:00" in error.message
+
+
 def test_date_time_and_offset(settings):
     base = ARTICLE.replace("date: 04.03.2024", "date: 2024-10-27T02:30+01:00")
     values, errors = read(base, settings)

@@ -5,6 +5,11 @@ by `` 09:30`` or ``T09:30`` (seconds optional), then either `` Uhr`` or an ISO
 offset (``+01:00``, ``+0100``, ``Z``). Everything else is refused with a
 message that says what exactly is wrong and shows a correct value.
 
+A written offset must be the zone's own at that wall time: it only picks one
+of the two equal times when summer time ends (``2024-10-27T02:30+01:00`` is
+the second 02:30). ``2025-07-04T10:30+01:00`` in Europe/Berlin (+02:00 in
+July) is refused rather than shown as 11:30.
+
 A hand-written grammar on purpose: ``dateutil.parser`` guesses (it reads
 ``13.02.206`` as the year 206 and ``03/04/2024`` as March), and guessing is
 what we must not do with dates that go into calendars.
@@ -56,7 +61,8 @@ def parse_when(
 ) -> When:
     """Parse a date (``date``) or a date-time (aware ``datetime`` in ``tz``).
 
-    A date-time with an ISO offset keeps its instant and is returned in ``tz``.
+    A date-time is returned in ``tz``; an ISO offset must be ``tz``'s offset at that
+    wall time (it chooses between the two equal times when summer time ends).
     ``today`` (the build date) only sharpens messages: for a year with a
     missing digit it lets the message name the likely year.
 
@@ -149,6 +155,11 @@ def _checked_time(text: str, date: dt.date, hour: int, minute: int, second: int,
 
 
 def _with_offset(text: str, naive: dt.datetime, offset: str, tz: ZoneInfo) -> dt.datetime:
+    """``naive`` in ``tz``, where the written offset must be the zone's own at that wall time.
+
+    The offset is there to pick one of the two times of the hour that repeats
+    when summer time ends; a different one would silently move the event.
+    """
     if offset == "Z":
         delta = dt.timedelta(0)
     else:
@@ -161,18 +172,38 @@ def _with_offset(text: str, naive: dt.datetime, offset: str, tz: ZoneInfo) -> dt
                 value=text,
             )
         delta = dt.timedelta(hours=hours, minutes=minutes) * (-1 if offset[0] == "-" else 1)
-    try:
-        return naive.replace(tzinfo=dt.timezone(delta)).astimezone(tz)
-    except OverflowError:
-        raise ValidationError(
-            f"{quote(text)} liegt außerhalb des darstellbaren Zeitraums. "
-            "Beispiel: 2024-03-04T09:30+01:00",
-            value=text,
-        ) from None
+    _localize(text, naive, tz, repeated_ok=True)  # a skipped time is refused, as without offset
+    first, second = naive.replace(tzinfo=tz, fold=0), naive.replace(tzinfo=tz, fold=1)
+    for candidate in (first, second):
+        if candidate.utcoffset() == delta:
+            return candidate
+    day = _format(naive.date(), iso=False)
+    clock = naive.strftime("%H:%M:%S" if naive.second else "%H:%M")
+    iso = f"{naive.date().isoformat()}T{clock}"
+    written = f"„{offset}“" + (" (UTC)" if offset == "Z" else "")
+    if first.utcoffset() == second.utcoffset():
+        right = _show_offset(first)
+        problem = (
+            f"in der Zeitzone {tz.key} gilt am {day} um {clock} Uhr der Zeitversatz {right}. "
+            "Ein Zeitversatz ist nur nötig, um bei der Zeitumstellung eine der beiden gleichen "
+            "Uhrzeiten zu wählen"
+        )
+        example = f"{iso}{right} oder ohne Zeitversatz {day} {clock}"
+    else:
+        one, other = _show_offset(first), _show_offset(second)
+        problem = (
+            f"am {day} gibt es {clock} Uhr in der Zeitzone {tz.key} zweimal, mit dem Zeitversatz "
+            f"{one} (das erste Mal) und {other} (das zweite Mal)"
+        )
+        example = f"{iso}{one} oder {iso}{other}"
+    raise ValidationError(
+        f"{quote(text)} hat den falschen Zeitversatz {written}: {problem}. Beispiel: {example}",
+        value=text,
+    )
 
 
-def _localize(text: str, naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
-    """``naive`` as a wall time in ``tz``; refuses skipped and repeated times.
+def _localize(text: str, naive: dt.datetime, tz: ZoneInfo, *, repeated_ok: bool = False) -> dt.datetime:
+    """``naive`` as a wall time in ``tz``; refuses skipped and (unless ``repeated_ok``) repeated times.
 
     zoneinfo follows PEP 495: a wall time in a gap does not survive the round
     trip through UTC, and one that occurs twice has different offsets for
@@ -194,7 +225,7 @@ def _localize(text: str, naive: dt.datetime, tz: ZoneInfo) -> dt.datetime:
             f"an diesem Tag nicht. Beispiel: {day} {back.strftime('%H:%M')}",
             value=text,
         )
-    if first.utcoffset() != second.utcoffset():
+    if first.utcoffset() != second.utcoffset() and not repeated_ok:
         iso = f"{naive.date().isoformat()}T{clock}"
         raise ValidationError(
             f"{quote(text)} ist nicht eindeutig: am {day} gibt es {clock} Uhr in der Zeitzone "

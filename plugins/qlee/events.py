@@ -181,7 +181,7 @@ def default_uid(source: str) -> str:
 def _parse_when(
     value: Value, *, tz: zoneinfo.ZoneInfo, year_range: tuple[int, int], today: dt.date | None
 ) -> When:
-    """A date or date-time; a written offset (``+01:00``) is kept as the instant, in ``tz``."""
+    """A date or date-time in ``tz``; a written offset (``+01:00``) must be ``tz``'s own."""
     text = schema.text(value, example=EXAMPLE_TIMED)
     when = dates.parse_when(text, tz=tz, year_range=year_range, today=today)
     return when.astimezone(tz) if isinstance(when, dt.datetime) else when
