@@ -63,15 +63,17 @@ def test_same_html_on_the_benchmark_corpus(tmp_path):
 _OURS, _THEIRS = markdown_setup.converter(CONFIG), reference(CONFIG)
 
 
-# Characters smarty reacts to, mixed with block structure (lists, quotes, headings,
-# tables, footnotes, raw HTML), since the fast pass works block by block.
-_PIECES = [*"ab \n'\"-.*_`<>&[]()#|:1", "\n\n", "\n- ", "\n> ", "\n## ", "    ", "<b>", "</b>",
-           "[^1]", "\n[^1]: ", "&amp;", "\n| a | b |\n|---|---|\n"]
+# Every character an inline pattern reacts to, mixed with inline syntax and block
+# structure (lists, quotes, headings, tables, code, footnotes, raw HTML), since
+# the fast passes skip text and whole blocks.
+_PIECES = [*"ab \n'\"-.*_`<>&[]()#|:1\\!@", "\n\n", "\n- ", "\n> ", "\n## ", "    ", "  \n", "<b>", "</b>",
+           "[^1]", "\n[^1]: ", "&amp;", "&#39;", "\n| a | b |\n|---|---|\n", "[a](/b)", "![i](/p.png)",
+           "<https://example.org>", "<a@example.org>", "**", "__", "\n```\nc\n```\n", "*[ab]: Abk\n"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=120).map("".join))
-def test_same_html_for_any_mix_of_smartys_characters(text):
+def test_same_html_for_any_mix_of_inline_syntax(text):
     _OURS.reset()
     _THEIRS.reset()
     assert _OURS.convert(text) == _THEIRS.convert(text)
@@ -90,3 +92,18 @@ def test_configured_extensions_run_and_meta_does_not():
     assert '<h2 id="ablauf">' in html  # toc
     assert "<table>" in html  # extra
     assert "&bdquo;ja&ldquo;" in html  # smarty with German quotes
+
+
+def test_every_registered_inline_pattern_is_known():
+    """After a Markdown upgrade a new pattern would silently switch the fast passes off."""
+    markdown = markdown_setup.converter(CONFIG)
+    for name in ("inline", "smarty"):
+        patterns = markdown.treeprocessors[name].inlinePatterns
+        assert type(patterns) is tuple
+        assert markdown.treeprocessors[name]._needed is not None
+
+
+def test_an_unknown_pattern_keeps_markdowns_own_pass():
+    assert markdown_setup.needed_characters(["link", "some_plugin_pattern"]) is None
+    needed = markdown_setup.needed_characters(["link", "entity"])
+    assert needed.search("siehe [Link](/x/)") and needed.search("AT&amp;T") and not needed.search("nur Text.")

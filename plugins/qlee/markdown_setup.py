@@ -6,31 +6,59 @@ Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**setting
   reader does (Markdown itself loads only ``extensions``), except ``meta``: the
   front matter is ours, and meta would take a first body line such as
   ``Hinweis: ...`` for metadata.
-- smarty's extra inline pass skips text in which none of its patterns can
-  match. smarty walks the whole tree a second time and tries its ~20
-  patterns on every piece of text; text without a quote, ``--`` or ``...``
-  cannot change, so the output is the same (tests/test_markdown_setup.py
-  compares it with smarty's own pass), and only top-level blocks that hold
-  such a character are walked at all. On the benchmark corpus smarty's cost
-  drops from about 3 s to 0.75 s CPU per 1,000 articles.
-- Both inline passes read their patterns from a tuple instead of a Registry
-  (about 9 % of the conversion time, same output).
+- Both inline passes, Markdown's own and smarty's second one, leave alone the
+  text that none of their patterns can match: a pattern needs a certain
+  character to match at all (a link ``[``, emphasis ``*`` or ``_``, smarty a
+  quote, ``--`` or ``...``), and text without any of them cannot change. Only
+  top-level blocks with such text are walked. Same HTML as Markdown's own
+  passes (tests/test_markdown_setup.py compares them on tricky input, the
+  benchmark corpus and generated text); per 1,000 benchmark articles the
+  conversion drops from about 6.9 s to 2.9 s CPU.
+- Both passes read their patterns from a sorted tuple, not from a Registry.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 
 META = "markdown.extensions.meta"
-# What smarty's patterns need to match: quotes, dashes, ellipses (angled quotes: << and >>).
-_SMARTY_TEXT = re.compile(r"""['"]|--|\.\.\.""")
-_SMARTY_TEXT_ANGLED = re.compile(r"""['"]|--|\.\.\.|<<|>>""")
+# What each inline pattern (by its registered name) needs in a piece of text to
+# match at all. A pass whose patterns are all listed here can leave text without
+# any of these characters alone; one with a pattern not listed here (another
+# Markdown version or extension) runs as Markdown ships it.
+_NEEDS = {
+    # Markdown's own inline patterns (markdown/inlinepatterns.py) and extra's footnotes.
+    "backtick": r"`",
+    "escape": r"\\",
+    "footnote": r"\[",
+    "reference": r"\[",
+    "link": r"\[",
+    "image_link": r"\[",
+    "image_reference": r"\[",
+    "short_reference": r"\[",
+    "short_image_ref": r"\[",
+    "autolink": r"<",
+    "automail": r"<",
+    "html": r"<",
+    "linebreak": r"  \n",
+    "entity": r"&",
+    "em_strong": r"[*_]",
+    "em_strong2": r"_",
+    "not_strong": r"[*_]",
+    # smarty (markdown/extensions/smarty.py)
+    "smarty-ellipses": r"\.\.\.",
+    "smarty-em-dashes": r"--",
+    "smarty-en-dashes": r"--",
+    "smarty-left-angle-quotes": r"<<",
+    "smarty-right-angle-quotes": r">>",
+}
+_NEEDS_BY_PREFIX = {"smarty-quotes-": r"[\'\"]"}
 
 
 def converter(config: Mapping[str, Any]) -> Markdown:
@@ -39,34 +67,40 @@ def converter(config: Mapping[str, Any]) -> Markdown:
     named = [*options.get("extensions", ()), *options.get("extension_configs", {})]
     options["extensions"] = [name for name in dict.fromkeys(named) if name != META]
     markdown = Markdown(**options)
-    if "smarty" in markdown.treeprocessors:
-        _skip_idle_smarty(markdown)
-    # The inline passes index their pattern Registry once per pattern and piece
-    # of text (~600,000 times per 1,000 articles), and Registry indexing
-    # re-checks its sort order each time. All extensions are registered by
-    # now, so a sorted tuple holds the same patterns in the same order.
-    for name in ("inline", "smarty"):
+    # Same names and priorities as Markdown's and smarty's own registrations.
+    for name, priority in (("inline", 20), ("smarty", 6)):
         if name in markdown.treeprocessors:
-            processor = markdown.treeprocessors[name]
-            processor.inlinePatterns = tuple(processor.inlinePatterns)
+            _skip_idle_text(markdown, name, priority)
     return markdown
 
 
-class _SmartyPass(InlineProcessor):
-    """smarty's inline pass, returning text untouched where no smarty pattern can match."""
+def needed_characters(pattern_names: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex that any text must match for one of these patterns to match it, or None if unknown."""
+    pieces = []
+    for name in pattern_names:
+        piece = _NEEDS.get(name) or next((v for k, v in _NEEDS_BY_PREFIX.items() if name.startswith(k)), None)
+        if piece is None:
+            return None
+        pieces.append(piece)
+    return re.compile("|".join(dict.fromkeys(pieces))) if pieces else None
 
-    def __init__(self, markdown: Markdown, patterns, needed: re.Pattern[str]) -> None:
+
+class _SkippingInlinePass(InlineProcessor):
+    """An inline pass that leaves alone the text none of its patterns can match."""
+
+    def __init__(self, markdown: Markdown, patterns: tuple, needed: re.Pattern[str]) -> None:
         super().__init__(markdown)
         self.inlinePatterns = patterns
         self._needed = needed
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        """Walk only the top-level blocks that hold a quote, dash or ellipsis.
+        """Walk only the top-level blocks with text that some pattern may match.
 
-        Walking every piece of text costs more than the patterns themselves
-        (85,000 pieces per 1,000 articles, 6 % of them with such a character).
-        Each such block is processed on its own, as the only child of a
-        stand-in root; InlineProcessor never looks above a block's children.
+        Walking every piece of text costs as much as the patterns themselves
+        (28,000 pieces in the main pass, 85,000 in smarty's per 1,000
+        articles; a quarter and 6 % of them could match). Each such block is
+        processed on its own, as the only child of a stand-in root:
+        InlineProcessor never looks above a block's children.
         """
         for block in list(tree):
             if not self._touches(block):
@@ -86,16 +120,20 @@ class _SmartyPass(InlineProcessor):
         )
 
     # InlineProcessor calls its private __handleInline for each piece of text
-    # (and itself again, with a later patternIndex, after a match).
+    # (and again for the text around and inside a match).
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        if patternIndex == 0 and not self._needed.search(data):
+        if not self._needed.search(data):
             return data
         return super()._InlineProcessor__handleInline(data, patternIndex)
 
 
-def _skip_idle_smarty(markdown: Markdown) -> None:
-    original = markdown.treeprocessors["smarty"]
-    angled = "smarty-left-angle-quotes" in original.inlinePatterns
-    needed = _SMARTY_TEXT_ANGLED if angled else _SMARTY_TEXT
-    # Same name and priority as smarty's own registration (markdown/extensions/smarty.py).
-    markdown.treeprocessors.register(_SmartyPass(markdown, original.inlinePatterns, needed), "smarty", 6)
+def _skip_idle_text(markdown: Markdown, name: str, priority: int) -> None:
+    registry = markdown.treeprocessors[name].inlinePatterns
+    # A sorted tuple: indexing the Registry re-checks its sort order each time
+    # (~600,000 times per 1,000 articles); all extensions are registered by now.
+    patterns = tuple(registry)
+    needed = needed_characters(item.name for item in registry._priority)
+    if needed is None:
+        markdown.treeprocessors[name].inlinePatterns = patterns
+        return
+    markdown.treeprocessors.register(_SkippingInlinePass(markdown, patterns, needed), name, priority)
