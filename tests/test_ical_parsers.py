@@ -272,6 +272,36 @@ def test_parser_counts(files):
     assert set(counts.values()) == {wanted}
 
 
+def test_until_written_as_a_date_reads_alike_in_all_three_parsers(tmp_path, source_date_epoch):
+    """``UNTIL=2024-11-04`` is the last day in the event's zone: the Monday after the DST change counts."""
+    content = tmp_path / "content"
+    (content / "kurse").mkdir(parents=True)
+    head = "---\ntitle: {title}\ndate: 01.01.2024\ncategory: Kurse\nslug: {slug}\nevent:\n"
+    tail = "  online: https://example.org/stream\n---\nText.\n"
+    (content / "kurse" / "montags.md").write_text(
+        head.format(title="Montags", slug="montags")
+        + "  start: 14.10.2024 18:00\n  end: 14.10.2024 19:30\n  repeat: FREQ=WEEKLY;UNTIL=2024-11-04\n" + tail
+    )
+    (content / "kurse" / "monatlich.md").write_text(
+        head.format(title="Monatlich", slug="monatlich")
+        + "  start: 04.03.2024\n  end: 05.03.2024\n  repeat: FREQ=MONTHLY;UNTIL=04.06.2024\n" + tail
+    )
+    output = build(content, tmp_path / "output", SITEURL=SITEURL)
+    site = read_site(content)
+    assert [len(occurrences(values["event"])) for values in site.model.values()] == [4, 4]
+    paths = sorted(output.rglob("*.ics"))
+    by_icaljs = read_icaljs(paths)
+    for path in paths:
+        wanted = expected_for(path.relative_to(output).as_posix(), site)
+        assert sorted(read_home_assistant(path.read_bytes()), key=lambda s: s.uid) == wanted, path
+        assert sorted(by_icaljs[path], key=lambda s: s.uid) == wanted, path
+        assert sorted(read_icalendar(path.read_bytes()), key=lambda s: s.uid) == [
+            dataclasses.replace(seen, occurrences=None) for seen in wanted
+        ], path
+    rule = icalendar.Calendar.from_ical((output / "veranstaltungen" / "montags.ics").read_bytes()).events[0]["RRULE"]
+    assert rule.to_ical() == b"FREQ=WEEKLY;UNTIL=20241104T225959Z"
+
+
 def test_icaljs_gets_berlin_right_from_1990_to_2100(tmp_path):
     """ical.js applies our VTIMEZONE to local times in every year; zoneinfo says what is right."""
     calendar = icalendar.Calendar()

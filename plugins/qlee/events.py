@@ -148,7 +148,9 @@ def parse_event(
                 "event.repeat",
             )
         elif start is not None:
-            repeat = found.check("event.repeat", parse_repeat, block["repeat"], start=start)
+            repeat = found.check(
+                "event.repeat", parse_repeat, block["repeat"], start=start, year_range=(int(low), int(high))
+            )
 
     if found.errors or start is None or end is None:
         return None, found.errors

@@ -1,10 +1,16 @@
 """``repeat:``, an RFC 5545 RRULE (section 3.3.10), checked with python-dateutil.
 
 A rule must end (``COUNT`` or ``UNTIL``) and may give at most
-:data:`MAX_OCCURRENCES` dates, because every date is listed on the site. Its
-first date must be the event's start: RFC 5545 counts DTSTART as the first
-instance even when it does not match the rule, dateutil does not, and the
-site and calendar apps would disagree.
+:data:`MAX_OCCURRENCES` dates, because every date is listed on the site; for
+the same reason ``FREQ`` is DAILY, WEEKLY, MONTHLY or YEARLY, never by the
+hour or finer. Its first date must be the event's start: RFC 5545 counts
+DTSTART as the first instance even when it does not match the rule, dateutil
+does not, and the site and calendar apps would disagree.
+
+``UNTIL`` may be written as editors write a date (``UNTIL=2024-04-15``,
+``UNTIL=15.04.2024``, ``UNTIL=20240415``): the last day, in the event's zone.
+The rule is kept in RFC form, which calendar apps read: a date for all-day
+events, the last second of that day in UTC for timed ones.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from . import schema
+from . import dates, schema
 from .errors import ValidationError
 from .eventvalues import line_text, raw, shown
 from .frontmatter import Value
@@ -27,14 +34,27 @@ _RRULE_PARTS = (
     "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
 )  # fmt: skip
+# Every meeting is listed on the site: no rules by the hour or finer. German words for messages.
+FREQUENCIES = {"DAILY": "täglich", "WEEKLY": "wöchentlich", "MONTHLY": "monatlich", "YEARLY": "jährlich"}
+_TOO_OFTEN = {"SECONDLY": "jede Sekunde", "MINUTELY": "jede Minute", "HOURLY": "jede Stunde"}
+EXAMPLE = "FREQ=WEEKLY;COUNT=6"
+EXAMPLE_UNTIL = "FREQ=WEEKLY;UNTIL=2024-04-15"
+_UTC = ZoneInfo("UTC")  # only for reading a date; its wall time is never used
 
 
-def parse_repeat(value: Value, *, start: When) -> str:
-    """An RFC 5545 RRULE value (section 3.3.10) that ends, checked against ``start``."""
-    example = "FREQ=WEEKLY;COUNT=6"
-    rule = line_text(value, example=example).upper().removeprefix("RRULE:")
+def parse_repeat(
+    value: Value, *, start: When, year_range: tuple[int, int] = dates.DEFAULT_YEAR_RANGE
+) -> str:
+    """An RFC 5545 RRULE value (section 3.3.10) that ends, checked against ``start``.
 
-    def fail(problem: str) -> ValidationError:
+    ``UNTIL`` may also be written as editors write dates (``2024-04-15``,
+    ``15.04.2024``, ``20240415``): the last day, in the event's zone. The rule
+    comes back in RFC form, with UNTIL in UTC (``20240415T215959Z``) for a
+    timed event and as a date (``20240415``) for an all-day one.
+    """
+    rule = line_text(value, example=EXAMPLE).strip().upper().removeprefix("RRULE:")
+
+    def fail(problem: str, example: str = EXAMPLE) -> ValidationError:
         return ValidationError(
             f"{quote(value)} ist keine gültige Wiederholungsregel: {problem} Beispiel: {example}",
             value=raw(value),
@@ -42,7 +62,7 @@ def parse_repeat(value: Value, *, start: When) -> str:
 
     parts: dict[str, str] = {}
     for part in rule.split(";"):
-        name, equals, setting = part.partition("=")
+        name, equals, setting = (piece.strip() for piece in part.partition("="))
         if not equals or not setting:
             raise fail(f"„{part}“ hat nicht die Form NAME=WERT.")
         if name not in _RRULE_PARTS:
@@ -51,17 +71,27 @@ def parse_repeat(value: Value, *, start: When) -> str:
         if name in parts:
             raise fail(f"„{name}“ steht zweimal darin.")
         parts[name] = setting
+    allowed = ", ".join(f"{name} ({word})" for name, word in FREQUENCIES.items())
     if "FREQ" not in parts:
-        raise fail("FREQ fehlt (DAILY, WEEKLY, MONTHLY oder YEARLY).")
+        raise fail(f"FREQ fehlt; erlaubt sind {allowed}.")
+    if parts["FREQ"] in _TOO_OFTEN:
+        raise fail(
+            f"FREQ={parts['FREQ']} ({_TOO_OFTEN[parts['FREQ']]} ein Termin) wird nicht unterstützt, "
+            f"denn jeder Termin steht einzeln auf der Website. Erlaubt sind {allowed}."
+        )
+    if parts["FREQ"] not in FREQUENCIES:
+        guess = schema.nearest(parts["FREQ"], FREQUENCIES)
+        hint = f" Meinten Sie „FREQ={guess}“?" if guess else ""
+        raise fail(f"„FREQ={parts['FREQ']}“ gibt es nicht; erlaubt sind {allowed}.{hint}")
     if ("COUNT" in parts) == ("UNTIL" in parts):
         raise fail("sie braucht genau eins von COUNT (Anzahl der Termine) oder UNTIL (letzter Tag).")
     timed = isinstance(start, dt.datetime)
     if "UNTIL" in parts:
-        until_form = r"\d{8}T\d{6}Z" if timed else r"\d{8}"
-        if not re.fullmatch(until_form, parts["UNTIL"]):
-            shape = "in UTC wie UNTIL=20240415T220000Z" if timed else "als Datum wie UNTIL=20240415"
-            raise fail(f"UNTIL muss bei einer Veranstaltung {'mit' if timed else 'ohne'} Uhrzeit {shape} geschrieben werden.")
+        parts["UNTIL"] = _until(parts["UNTIL"], start, year_range, fail)
+    rule = ";".join(f"{name}={setting}" for name, setting in parts.items())
     first = start if timed else dt.datetime.combine(start, dt.time())
+    if "UNTIL" in parts and parts["UNTIL"] < _rfc(first, timed):
+        raise fail(f"UNTIL (der letzte Tag) liegt vor dem Beginn ({shown(start)}).", EXAMPLE_UNTIL)
     try:
         recurrence = rrulestr(rule, dtstart=first)
     except (ValueError, TypeError) as error:
@@ -75,6 +105,51 @@ def parse_repeat(value: Value, *, start: When) -> str:
     if dates_[0] != first:
         raise fail(f"der Beginn ({shown(start)}) ist selbst kein Termin der Regel; passen Sie BYDAY o. Ä. an.")
     return rule
+
+
+def _rfc(moment: dt.datetime, timed: bool) -> str:
+    """``moment`` as UNTIL would write it (UTC for timed events), for comparing."""
+    if timed:
+        return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.strftime("%Y%m%d")
+
+
+def _until(written: str, start: When, year_range: tuple[int, int], fail) -> str:
+    """UNTIL in RFC form: a date for all-day events, the end of the last day in UTC for timed ones.
+
+    RFC 5545 (3.3.10) wants UNTIL in UTC when DTSTART has a time zone; editors
+    think of the last day in the event's own zone, so that day's last second
+    there is converted (``2024-04-15`` in Berlin: ``20240415T215959Z``).
+    """
+    timed = isinstance(start, dt.datetime)
+    if re.fullmatch(r"\d{8}T\d{6}Z", written):
+        if not timed:
+            raise fail(
+                "UNTIL ist bei einer ganztägigen Veranstaltung ein Datum ohne Uhrzeit, z. B. UNTIL=2024-04-15.",
+                EXAMPLE_UNTIL,
+            )
+        return written
+    if re.fullmatch(r"\d{8}T\d{6}", written):
+        raise fail(
+            "UNTIL mit Uhrzeit muss in UTC stehen (mit „Z“ am Ende); einfacher ist der letzte Tag "
+            "als Datum, z. B. UNTIL=2024-04-15.",
+            EXAMPLE_UNTIL,
+        )
+    text = f"{written[:4]}-{written[4:6]}-{written[6:]}" if re.fullmatch(r"\d{8}", written) else written
+    try:
+        last = dates.parse_when(text, tz=_UTC, year_range=year_range)
+    except ValidationError:
+        last = None
+    if not isinstance(last, dt.date) or isinstance(last, dt.datetime):
+        raise fail(
+            f"UNTIL={written} ist kein gültiges Datum. Schreiben Sie den letzten Tag der Wiederholung, "
+            "z. B. UNTIL=2024-04-15 oder UNTIL=15.04.2024.",
+            EXAMPLE_UNTIL,
+        )
+    if not timed:
+        return last.strftime("%Y%m%d")
+    next_day = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=start.tzinfo)
+    return (next_day.astimezone(dt.timezone.utc) - dt.timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")
 
 
 def occurrences(event: Event) -> tuple[Session, ...]:
