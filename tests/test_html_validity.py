@@ -1,7 +1,8 @@
-"""Every HTML file of the built real site passes the Nu Html Checker (vnu) with zero errors.
+"""Every HTML file of the built real site passes the Nu Html Checker (vnu) with zero errors,
+and so does the event fixture site built with the publish address.
 
 vnu.jar comes from the npm package vnu-jar (package-lock.json, installed by `npm ci`) and
-runs on the system's Java; one JVM checks all files.
+runs on the system's Java; one JVM checks all files of a site.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+
+from conftest import FIXTURES, build
 
 PROJECT = Path(__file__).resolve().parent.parent
 VNU = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -66,3 +69,14 @@ def test_every_html_file_passes_the_nu_html_checker(real_site, tmp_path, capsys)
             f"in {len(pages_with_errors)} files"
         )
     assert not errors, "Nu Html Checker errors:\n" + "\n".join(describe(m, real_site) for m in errors)
+
+
+def test_event_fixture_site_passes_with_a_published_siteurl(tmp_path, source_date_epoch):
+    """events_basic has what the real content lacks: every status and registration state,
+    multi-day and timed ranges, sessions, and (with an absolute SITEURL) the full subscribe box."""
+    published = {"SITEURL": "https://qlee.example", "FEED_DOMAIN": "https://qlee.example"}
+    output = build(FIXTURES / "events_basic" / "content", tmp_path / "output", **published)
+    files = sorted(output.rglob("*.html"))
+    assert len(files) > 20
+    errors = [m for m in run_vnu(files) if m["type"] in {"error", "non-document-error"}]
+    assert not errors, "Nu Html Checker errors:\n" + "\n".join(describe(m, output) for m in errors)
