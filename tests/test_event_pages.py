@@ -20,6 +20,7 @@ from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build, copy_fixture
 from html_tree import Element, parse_file
 from qlee.errors import ContentInvalid
 from qlee.events import default_uid
+from test_site import disagreement
 
 BASIC = FIXTURES / "events_basic" / "content"
 HOSTILE = "Nachtschicht </script><script>alert(1)</script> & Co"
@@ -108,10 +109,33 @@ def test_entry_texts(site, title, texts):
     assert item.attrs["data-end"]
 
 
+def times(element: Element) -> list[tuple[str, str]]:
+    return [(time.text(), time.attrs["datetime"]) for time in element.find_all("time")]
+
+
 def test_entry_carries_machine_dates(site):
-    (item,) = [item for item in entries(main(site, "veranstaltungen")) if "Photovoltaik" in item.text()]
-    assert item.find("time").attrs["datetime"] == "2025-03-03"
+    listed = entries(main(site, "veranstaltungen"))
+    (item,) = [item for item in listed if "Photovoltaik" in item.text()]
+    # Start and end of „3.–7. März 2025“, each a <time>.
+    assert times(item) == [("3.", "2025-03-03"), ("7. März 2025", "2025-03-07")]
     assert item.attrs["data-end"] == "2025-03-08T00:00:00+01:00"  # after the last day, in Berlin
+    (item,) = [item for item in listed if "Sprechstunde" in item.text()]
+    assert times(item) == [
+        ("Mo., 6. Januar 2025", "2025-01-06"),
+        ("16:00", "2025-01-06T16:00+01:00"),
+        ("17:00", "2025-01-06T17:00+01:00"),
+    ]
+
+
+def test_every_time_on_the_event_pages_agrees_with_its_datetime(site):
+    problems, checked = [], 0
+    for path in sorted(site.rglob("*.html")):
+        for time in parse_file(path).find_all("time"):
+            checked += 1
+            if reason := disagreement(time.text(), time.attrs.get("datetime", "")):
+                problems.append(f"{path.relative_to(site)}: {time.text()!r} / {time.attrs.get('datetime')!r}: {reason}")
+    assert checked > 100
+    assert not problems, "\n".join(problems)
 
 
 def test_category_filter_pages(site):
@@ -301,7 +325,7 @@ def test_event_box_all_facts(site):
     box = event_box(site, "kurse/solar-grundkurs")
     found = facts(box)
     assert list(found) == ["Wann", "Wo", "Kosten", "Veranstalter", "Anmeldung"]
-    assert found["Wann"].find("time").attrs["datetime"] == "2025-03-03"
+    assert times(found["Wann"]) == [("3.", "2025-03-03"), ("7. März 2025", "2025-03-07")]
     assert found["Wann"].text() == "3.–7. März 2025"
     place = [child.strip() for child in found["Wo"].children if isinstance(child, str) and child.strip()]
     assert place == ["Schulungszentrum Muster", "Musterstraße 1", "03046 Cottbus"]
@@ -335,10 +359,11 @@ def test_add_to_calendar_links(site):
 def test_sessions_are_listed_with_their_own_links(site):
     box = event_box(site, "kurse/wasserstoff-aufbau")
     when = facts(box)["Wann"]
-    assert [time.text() for time in when.find_all("time")] == [
+    assert [li.text() for li in when.find_all("li")] == [
         "Do., 10. April 2025, 09:00–16:00 Uhr",
         "Do., 12. Juni 2025, 09:30–16:00 Uhr",
     ]
+    assert [value for _, value in times(when.find_all("li")[1])] == ["2025-06-12", "2025-06-12T09:30+02:00", "2025-06-12T16:00+02:00"]
     labels = [a.text() for a in box.find("div", class_="event-box__add").find_all("a")]
     assert "Google Kalender für den Do., 12. Juni 2025, 09:30–16:00 Uhr" in labels
     assert facts(box)["Anmeldung"].attrs["data-until"] == "2025-04-10T09:00:00+02:00"

@@ -40,10 +40,11 @@ MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"
           "Oktober", "November", "Dezember"]
 WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
 WEEKDAYS_SHORT = ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."]
-LONG_DATE = re.compile(r"(?:(?P<weekday>[A-Za-z]+\.?), )?(?P<day>\d{1,2})\. (?P<month>[A-Za-zä]+) (?P<year>\d{4})")
+# The year may be left out at the start of a range ("28. Februar – 3. März 2024").
+LONG_DATE = re.compile(r"(?:(?P<weekday>[A-Za-z]+\.?), )?(?P<day>\d{1,2})\. (?P<month>[A-Za-zä]+)(?: (?P<year>\d{4}))?")
 NUMERIC_DATE = re.compile(r"(?P<day>\d{2})\.(?P<month>\d{2})\.(?P<year>\d{4})")
 MONTH_YEAR = re.compile(r"(?P<month>[A-Za-zä]+) (?P<year>\d{4})")
-DAY_ONLY = re.compile(r"(?P<day>\d{1,2})")
+DAY_ONLY = re.compile(r"(?P<day>\d{1,2})\.?")  # "4" in a month grid, "4." starting "4.–8. März"
 TIME = re.compile(r"(?P<hour>\d{2}):(?P<minute>\d{2})(?: Uhr)?")
 # English names that differ from the German ones: none may reach a reader.
 ENGLISH = re.compile(
@@ -214,7 +215,9 @@ def german_date(text: str) -> tuple[str, dict[str, int]] | None:
         month = match["month"]
         if month not in MONTHS:
             return None
-        parts = {"day": int(match["day"]), "month": MONTHS.index(month) + 1, "year": int(match["year"])}
+        parts = {"day": int(match["day"]), "month": MONTHS.index(month) + 1}
+        if match["year"] is not None:
+            parts["year"] = int(match["year"])
         weekday = match["weekday"]
         if weekday is not None:
             names = WEEKDAYS if not weekday.endswith(".") else WEEKDAYS_SHORT
@@ -290,6 +293,10 @@ def test_no_english_month_or_weekday_names(real_site):
         ("13.02.2026", "2026-02-13T00:00+01:00", True),
         ("Februar 2026", "2026-02", True),
         ("09:30 Uhr", "2024-03-04T09:30+01:00", True),
+        ("4.", "2024-03-04", True),
+        ("28. Februar", "2024-02-28", True),
+        ("28. Februar", "2024-03-28", False),
+        ("5.", "2024-03-04", False),
         ("Donnerstag, 13. Februar 2026", "2026-02-13", False),  # wrong weekday
         ("13.02.2026", "2026-02-12", False),
         ("Friday, 13 February 2026", "2026-02-13", False),

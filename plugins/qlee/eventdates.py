@@ -7,29 +7,31 @@ wall-clock times in the event's own zone (the validator stores them there)::
     termin_tage     "Mo., 4. März 2024" | "4.–8. März 2024" | "28. Februar – 3. März 2024"
     termin_uhrzeit  "09:30–16:00 Uhr" | "09:30 Uhr" | "" (all-day)
     termin          both together, for one line: "Mo., 4. März 2024, 09:30–16:00 Uhr"
+
+Each has an ``_html`` twin that reads the same and puts every date and time
+it shows in a ``<time datetime>``: the start *and* the end of a range, e.g.
+``<time datetime="2024-03-04">4.</time>–<time datetime="2024-03-08">8. März 2024</time>``.
+Days carry a date, clock times the full instant with its offset.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from babel.dates import format_date
+from markupsafe import Markup, escape
 
-from .german import LOCALE, uhrzeit
+from .german import LOCALE, iso, uhrzeit
 from .model import Session, When
+
+# A piece of text, and the date or instant it shows (None: plain text between them).
+Part = tuple[str, When | None]
 
 
 def termin_tage(meeting: Session) -> str:
     """The day or days of ``meeting``; the weekday only for a single day."""
-    first, last = _day(meeting.start), _day(meeting.end)
-    if first == last:
-        return format_date(first, "EEE, d. MMMM y", locale=LOCALE)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}.–{_fmt(last, 'd. MMMM y')}"
-    if first.year == last.year:
-        return f"{_fmt(first, 'd. MMMM')} – {_fmt(last, 'd. MMMM y')}"
-    return f"{_fmt(first, 'd. MMMM y')} – {_fmt(last, 'd. MMMM y')}"
+    return _text(_day_parts(meeting))
 
 
 def termin_uhrzeit(meeting: Session) -> str:
@@ -38,24 +40,24 @@ def termin_uhrzeit(meeting: Session) -> str:
     A meeting over several days names the day of each time, so the text
     stands on its own next to :func:`termin_tage`.
     """
-    start, end = meeting.start, meeting.end
-    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
-        return ""
-    if start == end:
-        return f"{uhrzeit(start)} Uhr"
-    if start.date() == end.date():
-        return f"{uhrzeit(start)}–{uhrzeit(end)} Uhr"
-    return f"{_fmt(start.date(), 'd. MMMM')}, {uhrzeit(start)} Uhr bis {_fmt(end.date(), 'd. MMMM')}, {uhrzeit(end)} Uhr"
+    return _text(_time_parts(meeting))
 
 
 def termin(meeting: Session) -> str:
     """Day(s) and time in one line: ``Mo., 4. März 2024, 09:30–16:00 Uhr``."""
-    start, end = meeting.start, meeting.end
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.date() != end.date():
-        day = "EEE, d. MMMM y"
-        return f"{_fmt(start.date(), day)}, {uhrzeit(start)} Uhr bis {_fmt(end.date(), day)}, {uhrzeit(end)} Uhr"
-    time = termin_uhrzeit(meeting)
-    return f"{termin_tage(meeting)}, {time}" if time else termin_tage(meeting)
+    return _text(_line_parts(meeting))
+
+
+def termin_tage_html(meeting: Session) -> Markup:
+    return _html(_day_parts(meeting))
+
+
+def termin_uhrzeit_html(meeting: Session) -> Markup:
+    return _html(_time_parts(meeting))
+
+
+def termin_html(meeting: Session) -> Markup:
+    return _html(_line_parts(meeting))
 
 
 def wochentag(value: dt.date) -> str:
@@ -69,6 +71,53 @@ def wochentag_kurz(value: dt.date) -> str:
     return format_date(value, "EEEEEE", locale=LOCALE).rstrip(".")
 
 
+def _day_parts(meeting: Session) -> list[Part]:
+    first, last = _day(meeting.start), _day(meeting.end)
+    if first == last:
+        return [(_fmt(first, "EEE, d. MMMM y"), first)]
+    if (first.year, first.month) == (last.year, last.month):
+        return [(f"{first.day}.", first), ("–", None), (_fmt(last, "d. MMMM y"), last)]
+    start = _fmt(first, "d. MMMM" if first.year == last.year else "d. MMMM y")
+    return [(start, first), (" – ", None), (_fmt(last, "d. MMMM y"), last)]
+
+
+def _time_parts(meeting: Session) -> list[Part]:
+    start, end = meeting.start, meeting.end
+    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+        return []
+    if start == end:
+        return [(uhrzeit(start), start), (" Uhr", None)]
+    if start.date() == end.date():
+        return [(uhrzeit(start), start), ("–", None), (uhrzeit(end), end), (" Uhr", None)]
+    return [
+        (f"{_fmt(start.date(), 'd. MMMM')}, ", None), (uhrzeit(start), start), (" Uhr bis ", None),
+        (f"{_fmt(end.date(), 'd. MMMM')}, ", None), (uhrzeit(end), end), (" Uhr", None),
+    ]  # fmt: skip
+
+
+def _line_parts(meeting: Session) -> list[Part]:
+    start, end = meeting.start, meeting.end
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.date() != end.date():
+        day = "EEE, d. MMMM y"
+        return [
+            (_fmt(start.date(), day), start.date()), (", ", None), (uhrzeit(start), start), (" Uhr bis ", None),
+            (_fmt(end.date(), day), end.date()), (", ", None), (uhrzeit(end), end), (" Uhr", None),
+        ]  # fmt: skip
+    time = _time_parts(meeting)
+    return [*_day_parts(meeting), (", ", None), *time] if time else _day_parts(meeting)
+
+
+def _text(parts: Sequence[Part]) -> str:
+    return "".join(text for text, _ in parts)
+
+
+def _html(parts: Sequence[Part]) -> Markup:
+    return Markup("").join(
+        escape(text) if value is None else Markup('<time datetime="{}">{}</time>').format(iso(value), text)
+        for text, value in parts
+    )
+
+
 def _fmt(value: dt.date, pattern: str) -> str:
     return format_date(value, pattern, locale=LOCALE)
 
@@ -79,8 +128,11 @@ def _day(value: When) -> dt.date:
 
 FILTERS: dict[str, Callable[..., str]] = {
     "termin": termin,
+    "termin_html": termin_html,
     "termin_tage": termin_tage,
+    "termin_tage_html": termin_tage_html,
     "termin_uhrzeit": termin_uhrzeit,
+    "termin_uhrzeit_html": termin_uhrzeit_html,
     "wochentag": wochentag,
     "wochentag_kurz": wochentag_kurz,
 }
