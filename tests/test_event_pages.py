@@ -369,6 +369,17 @@ def test_sessions_are_listed_with_their_own_links(site):
     assert facts(box)["Anmeldung"].attrs["data-until"] == "2025-04-10T09:00:00+02:00"
 
 
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("kurse/solar-grundkurs", '<h2 id="veranstaltung">Veranstaltung</h2>'),
+        ("nachrichten/infoabend", '<h2 id="veranstaltung">Veranstaltung <span class="badge badge--cancelled">abgesagt</span></h2>'),
+    ],
+)
+def test_event_box_heading_has_no_stray_space(site, path, heading):
+    assert heading in (site / path / "index.html").read_text(encoding="utf-8")
+
+
 def test_cancelled_event_page(site):
     box = event_box(site, "nachrichten/infoabend")
     assert box.find("span", class_="badge").text() == "abgesagt"
