@@ -333,3 +333,46 @@ def test_any_front_matter_gives_values_or_errors(settings, data, is_page):
     assert all("\n" not in error.message for error in errors)
     if not errors:
         assert isinstance(values["title"], str) and values["slug"]
+
+
+EVENT = """\
+    ---
+    title: Infoabend
+    date: 10.01.2030 09:15
+    category: Nachrichten
+    event:
+      start: 14.02.2030 18:00
+      status: {status}
+      location: {{name: Saal, city: Cottbus}}
+    ---
+    Text.
+"""
+
+
+@pytest.mark.parametrize(("status", "word"), [("cancelled", "Absage"), ("postponed", "Verschiebung")])
+def test_a_cancelled_or_postponed_event_needs_modified(settings, status, word):
+    values, errors = read(EVENT.format(status=status), settings)
+    [error] = errors
+    assert (error.field, error.line, error.value) == ("modified", 7, None)  # at the line of the status
+    assert error.message.startswith(
+        f"Bei einer {word} (status: {status}) bitte „modified“ mit dem Datum der Änderung angeben, "
+        "z. B. modified: 20.02.2024 10:00"
+    )
+    # With modified, the same file is fine (and the iCal feed gets a new SEQUENCE).
+    values, errors = read(with_lines("modified: 12.02.2030 11:00", base=EVENT.format(status=status)), settings)
+    assert errors == [] and values["event"].status.value == status
+
+
+@pytest.mark.parametrize("status", ["scheduled", "full"])
+def test_other_statuses_need_no_modified(settings, status):
+    assert read(EVENT.format(status=status), settings)[1] == []
+
+
+def test_modified_is_asked_for_once(settings):
+    # Misspelt: the unknown key names "modified"; no second error for the same line.
+    _, errors = read(with_lines("geändert: 12.02.2030 11:00", base=EVENT.format(status="cancelled")), settings)
+    assert [(e.field, "„modified“" in e.message) for e in errors] == [("geändert", True)]
+    # Other mistakes in the event block do not hide it.
+    broken = EVENT.format(status="cancelled").replace("start: 14.02.2030 18:00", "start: 14.02.203")
+    _, errors = read(broken, settings)
+    assert sorted(e.field for e in errors) == ["event.start", "modified"]

@@ -94,6 +94,8 @@ def item_metadata(
             values[key] = found.check(key, _PAGE_CHECKS[key], data[key], settings)
     if "event" in data and not is_page:
         values["event"] = _event(found, matter, source, settings)
+        if "modified" not in data and "modified" not in misspelt:
+            found.errors.extend(_change_without_modified(matter))
     return {key: value for key, value in values.items() if value is not None}, found.errors
 
 
@@ -258,6 +260,30 @@ def _template(value: Value, settings: Mapping[str, Any]) -> str:
 
 
 _PAGE_CHECKS = {"save_as": _save_as, "url": _url, "template": _template}
+
+
+# Statuses that change an event already in subscribers' calendars.
+_CHANGES = {"cancelled": "Absage", "postponed": "Verschiebung"}
+
+
+def _change_without_modified(matter: FrontMatter) -> list[ValidationError]:
+    """A cancelled or postponed event needs ``modified``.
+
+    ``modified`` raises SEQUENCE and DTSTAMP in the iCal feeds; with the old
+    values, calendar apps may keep the old entry. Checked on the written status,
+    so the error shows even when the event block has other mistakes.
+    """
+    block = matter.data.get("event")
+    status = block.get("status") if isinstance(block, dict) else None
+    if not isinstance(status, str) or status.strip() not in _CHANGES:
+        return []
+    return [ValidationError(
+        f"Bei einer {_CHANGES[status.strip()]} (status: {status.strip()}) bitte „modified“ mit dem "
+        "Datum der Änderung angeben, z. B. modified: 20.02.2024 10:00 (als eigene Zeile unter "
+        "„date“, nicht im Block „event“). Ohne neues Änderungsdatum übernehmen Kalender-Apps die "
+        "Änderung nicht und zeigen weiter den alten Termin.",
+        field="modified",
+    ).at(line=matter.line_of("event.status"))]
 
 
 def _event(found: schema.Collector, matter: FrontMatter, source: str, settings: Mapping[str, Any]):
