@@ -111,6 +111,26 @@ def test_server_keeps_serving_and_reloads_on_save(site, tmp_path):
         server.wait(timeout=10)
 
 
+def test_the_development_build_prints_no_warning(site):
+    """`invoke build` and the preview build with pelicanconf.py: no warning about feeds."""
+    content, output = site
+    command = [sys.executable, "-m", "pelican", str(content), "-s", "pelicanconf.py", "-o", str(output),
+               "--log-handler", "plain"]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Feeds generated" not in result.stdout
+
+
+def test_the_published_feeds_have_their_address_so_the_warning_cannot_apply():
+    # pelicanconf.py filters Pelican's feed warning because the development build links
+    # relatively on purpose; the publish settings must keep giving feeds an absolute address.
+    env = {**os.environ, "QLEE_SITEURL": "https://www.example.org"}
+    probe = "import publishconf as s; print(s.SITEURL, s.FEED_DOMAIN)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=PROJECT, env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["https://www.example.org", "https://www.example.org"]
+
+
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     # Make the change visible to mtime polling even within the same clock tick.
