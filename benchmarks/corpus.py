@@ -101,10 +101,12 @@ def _article(rng: random.Random, now: dt.datetime, used: set[str], is_event: boo
         day = latest - dt.timedelta(days=rng.randint(0, 4 * 365))
         category = "Nachrichten" if rng.random() < 0.6 else "Kurse"
     published = _daytime(rng, day)
+    status = rng.choices(("scheduled", "cancelled", "postponed", "full"), (85, 6, 4, 5))[0] if is_event else None
     fill = prose.slots(rng, published.year)
     title, slug = _unique_title(rng, fill, used)
     lines = ["---", f"title: {_quoted(title)}", f"date: {_when(rng, published, rng.random() < 0.7)}"]
-    if rng.random() < 0.2:
+    # A cancelled or postponed event needs `modified` (so calendars take the change).
+    if status in ("cancelled", "postponed") or rng.random() < 0.2:
         modified = _daytime(rng, day + dt.timedelta(days=rng.randint(1, 120)))
         lines.append(f"modified: {_when(rng, modified, True)}")
     lines.append(f"category: {category}")
@@ -127,7 +129,7 @@ def _article(rng: random.Random, now: dt.datetime, used: set[str], is_event: boo
             "  credit: \"© Beispiel\"",
         ]
     if start_day is not None:
-        lines += _event(rng, start_day, slug, fill)
+        lines += _event(rng, start_day, slug, fill, status)
     lines.append("---")
     text = "\n".join(lines) + "\n\n" + prose.body(rng, fill, rng.randint(*BODY_WORDS))
     return f"{FOLDERS[category]}/{slug}.md", text
@@ -149,7 +151,7 @@ def _unique_title(rng: random.Random, fill: dict[str, str], used: set[str]) -> t
     raise RuntimeError("no unique title found")  # pragma: no cover - 40 attempts always suffice
 
 
-def _event(rng: random.Random, day: dt.date, slug: str, fill: dict[str, str]) -> list[str]:
+def _event(rng: random.Random, day: dt.date, slug: str, fill: dict[str, str], status: str) -> list[str]:
     kind = rng.choices(
         ("timed", "all-day", "multi-day", "sessions", "timed-multi-day", "repeat"), (30, 15, 20, 20, 10, 5)
     )[0]
@@ -181,7 +183,6 @@ def _event(rng: random.Random, day: dt.date, slug: str, fill: dict[str, str]) ->
             lines.append(f"      end: {_when(rng, session + dt.timedelta(hours=hours), True)}")
     if rng.random() < 0.05:
         lines.append("  timezone: Europe/Berlin")
-    status = rng.choices(("scheduled", "cancelled", "postponed", "full"), (85, 6, 4, 5))[0]
     if status != "scheduled" or rng.random() < 0.2:
         lines.append(f"  status: {status}")
     if rng.random() < 0.5:

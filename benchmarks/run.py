@@ -190,12 +190,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress(f"Corpus N={args.n} in {workdir}")
         made, ours, theirs = prepare(workdir, args.n, args.seed)
         report.corpus = made
+        # First, since it also proves the corpus valid before minutes of builds.
+        progress("Content check")
+        report.check_in_process, report.check_command = check_times(made, args.runs, workdir, env)
         progress("Full builds (alternating)")
         report.full[args.n] = alternate((ours, theirs), args.runs, workdir, env, progress)
         progress("Cold build and warm rebuild with the content cache")
         report.cache = cached((ours, theirs), args.cache_runs, workdir, env, progress)
-        progress("Content check")
-        report.check_in_process, report.check_command = check_times(made, args.runs, workdir, env)
         if args.scale:
             progress(f"Corpus N={args.scale_n}")
             _, big_ours, big_theirs = prepare(workdir, args.scale_n, args.seed)

@@ -33,7 +33,7 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
 
 
 def test_corpus_passes_our_check(tmp_path, source_date_epoch):
-    made = corpus.generate(tmp_path, 50)
+    made = corpus.generate(tmp_path, 200)  # enough for every kind of event and status
     settings = check.load_settings(Path(check.PROJECT) / "pelicanconf.py", made.content)
     assert check.check_content(made.content, settings) == []
 
