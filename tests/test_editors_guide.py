@@ -130,6 +130,20 @@ def test_preview_message_is_quoted_as_printed():
     assert preview.FAILED in GUIDE.read_text(encoding="utf-8")
 
 
+def test_preview_output_is_quoted_as_printed(tmp_path, source_date_epoch, capfd):
+    """The guide's preview block, line for line: a file from `new` with a wrong start typed in, rebuilt."""
+    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event")
+    text = re.sub(r"(?m)^  start: .*$", "  start: 31.11.2026 10:00", path.read_text(encoding="utf-8"))
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "content" / "pages").mkdir()
+    said = []
+    assert not preview.rebuild(tmp_path / "content", tmp_path / "output", PROJECT / "pelicanconf.py", echo=said.append)
+    printed = capfd.readouterr()
+    shown = [block for block in BLOCKS if block.info == "text" and preview.FAILED in block.body]
+    assert len(shown) == 1
+    assert printed.err.splitlines() + said == shown[0].body.splitlines()
+
+
 def test_preview_error_example_is_what_a_new_event_file_gives(tmp_path, source_date_epoch):
     """The guide's preview example: a file from `new`, with a wrong start date typed in."""
     path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event")

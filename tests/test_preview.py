@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -45,12 +46,14 @@ def site(tmp_path, source_date_epoch):
     return content, tmp_path / "output"
 
 
-def test_good_build_replaces_the_output(site):
+def test_good_build_replaces_the_output(site, capfd):
     content, output = site
     messages = []
     assert preview.rebuild(content, output, SETTINGS, echo=messages.append)
     assert "Erste Nachricht" in (output / "nachrichten" / "erste-nachricht" / "index.html").read_text(encoding="utf-8")
     assert messages == [preview.UPDATED]
+    # Nothing else: no English "Done: Processed …", no warning about feeds without SITEURL.
+    assert capfd.readouterr() == ("", "")
 
 
 def test_broken_content_keeps_the_last_good_build(site, capfd):
@@ -65,9 +68,34 @@ def test_broken_content_keeps_the_last_good_build(site, capfd):
 
     assert _snapshot(output) == before
     assert messages == [preview.FAILED]
-    # The build's own message, naming file, line and field, reaches the editor.
-    assert "nachrichten/kaputt.md:3: date:" in capfd.readouterr().err
+    # The build's own message, naming file, line and field, reaches the editor, then a
+    # one-line German summary: each on a line of its own, no log columns, no class name.
+    captured = capfd.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        'content/nachrichten/kaputt.md:3: date: "30.02.2024" ist kein gültiges Datum: '
+        "der Februar 2024 hat nur 29 Tage. Beispiel: 29.02.2024",
+        "1 Fehler in den Inhalten (siehe oben); die Website wurde nicht erzeugt und nichts veröffentlicht.",
+    ]
     assert _leftovers(output) == []
+
+
+def test_a_failure_other_than_content_is_shown_too(site, tmp_path, capfd):
+    """A broken template is not a content error: Pelican's message and traceback still show."""
+    content, output = site
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    (theme / "templates" / "index.html").write_text("{% extends 'base.html' %}{% block content %}{{ 1 / 0 }}{% endblock %}")
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"from pelicanconf import *\nTHEME = {str(theme)!r}\nPLUGIN_PATHS = [{str(PROJECT / 'plugins')!r}]\n",
+        encoding="utf-8",
+    )
+    messages = []
+    assert not preview.rebuild(content, output, settings, echo=messages.append, environ={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert messages == [preview.FAILED]
+    assert "ZeroDivisionError" in capfd.readouterr().err
+    assert not output.exists()
 
 
 def test_fixed_content_is_rebuilt_from_scratch(site):
@@ -98,7 +126,10 @@ def test_server_keeps_serving_and_reloads_on_save(site, tmp_path):
 
         _write(content / "nachrichten" / "kaputt.md", BROKEN)
         _wait_for(lambda: preview.FAILED in log.read_text(encoding="utf-8"), log)
-        assert "nachrichten/kaputt.md:3: date:" in log.read_text(encoding="utf-8")
+        lines = log.read_text(encoding="utf-8").splitlines()
+        failed = lines.index(preview.FAILED)
+        assert lines[failed - 2].startswith("content/nachrichten/kaputt.md:3: date:")
+        assert lines[failed - 1].startswith("1 Fehler in den Inhalten")
         assert "Erste Nachricht" in _get(page)
         assert server.poll() is None
 
@@ -106,9 +137,15 @@ def test_server_keeps_serving_and_reloads_on_save(site, tmp_path):
         _write(content / "nachrichten" / "zweite.md", GOOD.format(title="Zweite Nachricht"))
         second = f"http://127.0.0.1:{port}/nachrichten/zweite-nachricht/"
         assert "Zweite Nachricht" in _wait_for(lambda: _get(second), log)
+        _wait_for(lambda: log.read_text(encoding="utf-8").count(preview.UPDATED) == 2, log)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # Everything the editor saw, in German; no English progress notes of Pelican or livereload.
+    # (How often a save triggers a rebuild is livereload's business, so lines may repeat.)
+    seen = log.read_text(encoding="utf-8").splitlines()
+    assert seen[:2] == [preview.UPDATED, f"Vorschau unter http://127.0.0.1:{port}/ (beenden mit Strg+C)"]
+    assert set(seen[2:]) == {*lines[failed - 2 : failed + 1], preview.UPDATED}, "\n".join(seen)
 
 
 def test_the_development_build_prints_no_warning(site):

@@ -5,10 +5,16 @@ settings count) into a fresh staging folder next to the output folder. Only a
 build that succeeded replaces the output, by renaming folders; a failed one
 prints the build's own German messages and leaves the last good build in
 place, and the server keeps serving it.
+
+What editors see is German, one message per line: Pelican logs with its plain
+handler (its default handler draws columns and wraps long lines), its English
+"Done: Processed …" summary is replaced by „Vorschau aktualisiert.“, and the
+live-reload server's English progress and 404 notes are left out.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -37,9 +43,9 @@ def rebuild(
 ) -> bool:
     """Build ``content`` with ``settings``; replace ``output`` only on success.
 
-    Returns whether the output was replaced. Pelican's messages go to this
-    process's stdout and stderr unchanged, so editors read exactly what
-    `invoke build` prints.
+    Returns whether the output was replaced. Pelican's warnings and errors go
+    to this process's stderr as they come, one per line; they are the messages
+    `invoke build` prints, without its columns.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -51,11 +57,24 @@ def rebuild(
             "--output", str(staging),
             # Logged errors (a template that failed, say) would leave a half site.
             "--fatal", "errors",
+            # One line per message: no time, level and source columns, no wrapping.
+            "--log-handler", "plain",
         ]
+        # stdout holds only Pelican's English progress ("Done: Processed …"); log
+        # messages, and our content errors, go to stderr and pass straight through.
         result = subprocess.run(
-            command, cwd=settings.parent, env=None if environ is None else dict(environ)
+            command,
+            cwd=settings.parent,
+            env=None if environ is None else dict(environ),
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
         )
         if result.returncode != 0:
+            # Nothing is lost on failure: whatever Pelican said is shown before the summary.
+            if result.stdout.strip():
+                print(result.stdout.rstrip(), file=sys.stderr, flush=True)
             echo(FAILED)
             return False
         _replace(output, staging)
@@ -90,9 +109,15 @@ def serve(
     from livereload import Server
 
     def build() -> None:
-        rebuild(content, output, settings)
+        # Flushed at once, so the summary follows the build's messages in any terminal or log.
+        rebuild(content, output, settings, echo=lambda message: print(message, flush=True))
 
     build()
+    # livereload logs its progress ("Running task: build …") in English at INFO; its
+    # warnings and errors still show. Tornado logs every 404 (a browser probing for a
+    # file, an address typed wrong) as an English warning; server errors still show.
+    logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)
+    logging.getLogger("tornado.access").addFilter(lambda record: record.levelno >= logging.ERROR)
     server = Server()
     watched = [settings, content / "**" / "*", project / "theme" / "**" / "*", project / "plugins" / "**" / "*.py"]
     for pattern in watched:

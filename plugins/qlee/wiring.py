@@ -228,10 +228,12 @@ def _project_relative(source_path: str, settings) -> str:
 
 
 class _HideValidationTraceback(logging.Filter):
-    """Pelican logs a failed build with a traceback; for content errors it is noise."""
+    """Pelican logs a failed build as "ClassName: message" with a traceback; for content
+    errors both are noise to editors, who get the German message alone."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and isinstance(record.exc_info[1], (ContentInvalid, buildtime.InvalidBuildTime)):
+            record.msg, record.args = "%s", (record.exc_info[1],)
             record.exc_info = None
         return True
 
