@@ -7,7 +7,6 @@ shows all tasks.
 
 from __future__ import annotations
 
-import shlex
 import shutil
 import subprocess
 import sys
@@ -44,12 +43,22 @@ def pelican_argv(settings: str, *extra: str) -> list[str]:
     ]
 
 
+def remainder() -> list[str]:
+    """The arguments after `--`, exactly as given.
+
+    invoke's own ``program.core.remainder`` joins them with spaces, so a quoted
+    argument (``-m "not browser"``) would fall apart when split again.
+    """
+    argv = program.argv
+    return argv[argv.index("--") + 1 :] if "--" in argv else []
+
+
 def pelican_run(argv: list[str]) -> None:
     """Run Pelican in this process; it exits non-zero on any build error."""
     from pelican import main as pelican_main
 
     # Everything after `--` on the command line goes to Pelican as is.
-    pelican_main(argv + shlex.split(program.core.remainder))
+    pelican_main(argv + remainder())
 
 
 @task
@@ -90,7 +99,7 @@ def test(c, parallel=False):
     command = [sys.executable, "-m", "pytest"]
     if parallel:
         command += ["-n", "auto"]
-    command += shlex.split(program.core.remainder)
+    command += remainder()
     code = subprocess.run(command, cwd=ROOT).returncode
     if code == 5:
         raise Exit("pytest collected no tests.", code=5)
@@ -104,7 +113,7 @@ def check(c, format="text"):
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import check as content_check
 
-    argv = ["--format", format, *shlex.split(program.core.remainder)]
+    argv = ["--format", format, *remainder()]
     code = content_check.main(argv)
     if code:
         raise Exit(code=code)
@@ -122,7 +131,7 @@ def check(c, format="text"):
 def bench(c, n=1000, runs=5, seed=None, scale=False, quick=False):
     """Benchmark our build against stock Pelican on a synthetic corpus (benchmarks/README.md)."""
     argv = ["--n", str(n), "--runs", str(runs)] + ["--seed", str(seed)] * (seed is not None)
-    argv += ["--scale"] * scale + ["--quick"] * quick + shlex.split(program.core.remainder)
+    argv += ["--scale"] * scale + ["--quick"] * quick + remainder()
     code = subprocess.run([sys.executable, "-m", "benchmarks.run", *argv], cwd=ROOT).returncode
     if code:
         raise Exit(code=code)
@@ -131,7 +140,7 @@ def bench(c, n=1000, runs=5, seed=None, scale=False, quick=False):
 @task
 def audit(c):
     """Lighthouse scores (Debian's Chromium) for the home page, an article, /veranstaltungen/ and a month page."""
-    argv = shlex.split(program.core.remainder)
+    argv = remainder()
     code = subprocess.run([sys.executable, "-m", "benchmarks.audit", *argv], cwd=ROOT).returncode
     if code:
         raise Exit(code=code)
