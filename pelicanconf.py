@@ -21,7 +21,10 @@ RELATIVE_URLS = False
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["nachrichten", "kurse"]
-STATIC_PATHS = ["bilder"]
+STATIC_PATHS = ["bilder", "extra/favicon.ico"]
+# Pages link theme/static/favicon.svg; /favicon.ico is for clients that ask for it by
+# convention (drawn by tools/favicon.py).
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 THEME = "theme"
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
