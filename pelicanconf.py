@@ -21,6 +21,10 @@ RELATIVE_URLS = False
 PATH = "content"
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["nachrichten", "kurse"]
+# Items are Markdown only, read by the plugin's validating reader (every Markdown extension
+# Pelican knows). Pelican's HTML and reStructuredText readers would bypass validation, so
+# they are off; such files are reported as errors (plugins/qlee/sources.py).
+READERS = {"html": None, "htm": None, "rst": None}
 STATIC_PATHS = ["bilder", "extra/favicon.ico"]
 # Pages link theme/static/favicon.svg; /favicon.ico is for clients that ask for it by
 # convention (drawn by tools/favicon.py).

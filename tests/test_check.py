@@ -168,3 +168,19 @@ def test_kind_of():
     assert check.kind_of("kursebla/x.md", settings) is None
     assert check.kind_of("x.md", settings) is None
     assert check.kind_of("x.md", {**settings, "ARTICLE_PATHS": [""]}) == "article"
+
+
+def test_files_that_are_not_markdown_items(capsys, source_date_epoch):
+    content = FIXTURES / "broken_formats" / "content"
+    assert errors_of(content) == [
+        ("content/kurse/plan.pdf", 1, ""),
+        ("content/nachrichten/fremd.html", 1, ""),
+        ("content/nachrichten/gross.MD", 1, ""),
+        ("content/pages/seite.rst", 1, ""),
+    ]
+    assert main(["--path", str(content)]) == 1
+    out, err = capsys.readouterr()
+    assert "content/nachrichten/fremd.html:1: „fremd.html“ ist keine Markdown-Datei" in out
+    # Counted: the two Markdown files (gut.md, kurs.markdown) and the four in error.
+    assert "4 Fehler in 4 von 6 Dateien." in err
+

@@ -88,6 +88,18 @@ def test_commit_with_good_content_passes(clone):
     assert run("git", "rev-list", "--count", "HEAD").stdout.strip() == "2"
 
 
+def test_a_file_that_is_not_markdown_is_refused(clone):
+    root, run = clone
+    (root / "content" / "nachrichten" / "alt.html").write_text("<html><title>Alt</title></html>", encoding="utf-8")
+    run("git", "add", "content/nachrichten/alt.html")
+
+    commit = run("git", "commit", "-m", "Alte Seite")
+
+    assert commit.returncode != 0
+    assert "content/nachrichten/alt.html:1: „alt.html“ ist keine Markdown-Datei" in commit.stdout
+    assert run("git", "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
 def test_errors_in_other_files_do_not_block_an_unrelated_commit(clone):
     root, run = clone
     # A broken file that is not part of this commit (left unstaged) is not reported.

@@ -20,8 +20,8 @@ from qlee.check import check_content, load_settings
 from qlee.errors import ContentInvalid
 
 # path:line: field: message (file-level problems such as an empty file have no field)
-LINE = re.compile(r"^(content/[\w/.-]+\.md):(\d+): (?:([\w.\[\]]+): )?(\S.*)$")
-BROKEN = ["broken_fields", "broken_files", "broken_clashes"]
+LINE = re.compile(r"^(content/[^:\s]+):(\d+): (?:([\w.\[\]]+): )?(\S.*)$")
+BROKEN = ["broken_fields", "broken_files", "broken_clashes", "broken_formats"]
 
 
 def failed_build(site: Path, capsys) -> tuple[ContentInvalid, list[str], Path]:
@@ -116,3 +116,62 @@ def test_editor_quirks_build_and_are_published(tmp_path, source_date_epoch):
     assert '<meta name="description" content="Kosten &lt;b&gt;keine&lt;/b&gt;">' in page
     about = (output / "ueber-qlee" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Der erste Absatz mit Text.">' in about
+
+
+def test_files_that_are_not_markdown_items_are_named_not_published(tmp_path, capsys, source_date_epoch):
+    """An .html with an unknown category, an .rst page, a .MD file, a PDF next to the articles."""
+    site = copy_fixture("broken_formats", tmp_path)
+    failure, lines, _ = failed_build(site, capsys)
+    assert [(e.path, e.line, e.field) for e in failure.errors] == [
+        ("content/kurse/plan.pdf", 1, ""),
+        ("content/nachrichten/fremd.html", 1, ""),
+        ("content/nachrichten/gross.MD", 1, ""),
+        ("content/pages/seite.rst", 1, ""),
+    ]
+    assert lines[1] == (
+        "content/nachrichten/fremd.html:1: „fremd.html“ ist keine Markdown-Datei und würde nicht "
+        "veröffentlicht. Beiträge und Seiten sind Markdown-Dateien („.md“) in content/nachrichten/, "
+        "content/kurse/ oder content/pages/. Schreiben Sie den Inhalt als Markdown-Datei (z. B. "
+        "content/nachrichten/fremd.md) oder verschieben Sie die Datei, wenn sie ein Bild oder ein Anhang "
+        "ist, nach content/bilder/."
+    )
+    assert lines[2] == (
+        "content/nachrichten/gross.MD:1: Die Endung „.MD“ wird nicht gelesen: Markdown-Dateien enden "
+        "klein geschrieben auf „.md“. Benennen Sie die Datei um in „gross.md“."
+    )
+    # Everything else is content (gut.md, kurs.markdown), static (bilder/) or no content (hidden, backup).
+    named = {e.path for e in failure.errors}
+    every = {f"content/{p.relative_to(site / 'content').as_posix()}" for p in (site / "content").rglob("*") if p.is_file()}
+    assert every - named == {
+        "content/bilder/foto.jpg", "content/kurse/kurs.markdown", "content/nachrichten/gut.md",
+        "content/nachrichten/gut.md~", "content/nachrichten/.notiz.html",
+    }  # fmt: skip
+
+
+def test_every_markdown_extension_is_read_and_validated(tmp_path, capsys, source_date_epoch):
+    """.markdown, .mkd and .mdown go through our reader: published when right, errors when not."""
+    site = copy_fixture("broken_formats", tmp_path)
+    content = site / "content"
+    for name in ("fremd.html", "gross.MD"):
+        (content / "nachrichten" / name).unlink()
+    (content / "pages" / "seite.rst").rename(content / "pages" / "seite.mdown")
+    (content / "pages" / "seite.mdown").write_text("---\ntitle: Eine Seite\n---\nText.\n")
+    (content / "kurse" / "plan.pdf").rename(content / "bilder" / "plan.pdf")
+    (content / "nachrichten" / "kurz.mkd").write_text(
+        "---\ntitle: Kurz gemeldet\ndate: 11.01.2024\ncategory: Nachrichten\n---\nText.\n"
+    )
+    output = build(content, site / "output")
+    event_page = (output / "kurse" / "kurs-in-einer-markdown-datei" / "index.html").read_text(encoding="utf-8")
+    assert "04.03.2025" in event_page or "4. März 2025" in event_page
+    assert (output / "veranstaltungen" / "kurs-in-einer-markdown-datei.ics").is_file()
+    assert (output / "nachrichten" / "kurz-gemeldet" / "index.html").is_file()
+    assert (output / "eine-seite" / "index.html").is_file()
+    link = (output / "nachrichten" / "eine-fehlerfreie-nachricht" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/kurse/kurs-in-einer-markdown-datei/"' in link and "{filename}" not in link
+    # The same reader checks them: an event block with mistakes is an error, not a traceback.
+    (content / "kurse" / "kurs.markdown").write_text(
+        (content / "kurse" / "kurs.markdown").read_text().replace("start: 04.03.2025 09:00", "strat: 04.03.2025 09:00")
+    )
+    failure, lines, _ = failed_build(site, capsys)
+    assert [(e.path, e.line, e.field) for e in failure.errors] == [("content/kurse/kurs.markdown", 6, "event.strat")]
+

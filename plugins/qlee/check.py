@@ -3,8 +3,9 @@
 Reads every Markdown file under content/, checks its front matter with the
 same rules as the build (``fields``, ``events``), and adds what only shows
 across files: two items that would be written to the same address, two events
-with the same UID, files the build would never read. No Markdown conversion,
-no Pelican generators, so a site of 1,000 files is checked in about a second.
+with the same UID, files the build would never read (``sources``). No
+Markdown conversion, no Pelican generators, so a site of 1,000 files is
+checked in about a second.
 
 Placeholders in the Impressum (``[PLATZHALTER …]``) are no error here; the
 publish step refuses them.
@@ -14,16 +15,15 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import fnmatch
 import json
 import logging
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from . import eventpages, fields, frontmatter
+from . import eventpages, fields, frontmatter, sources
 from .errors import ValidationError
 from .schema import quote
 
@@ -51,9 +51,10 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
     """Every problem in every content file under ``content_path``, in file order."""
     content_path = Path(content_path)
     shown_root = project_relative(content_path, content_path)  # "content"
-    errors: list[ValidationError] = []
+    files = sources.scan(content_path, settings)
+    errors: list[ValidationError] = list(files.errors)
     placed: list[Placed] = []
-    for file in content_files(content_path, settings):
+    for file in files.markdown:
         source = file.relative_to(content_path).as_posix()
         shown = f"{shown_root}/{source}"
         kind = kind_of(source, settings)
@@ -77,17 +78,8 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
 
 
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
-    """The Markdown files under content/, without hidden and ignored files."""
-    ignores = list(settings.get("IGNORE_FILES", ()))
-    found = []
-    for file in sorted(Path(content_path).rglob("*.md")):
-        relative = file.relative_to(content_path).as_posix()
-        if any(part.startswith(".") for part in PurePosixPath(relative).parts):
-            continue
-        if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(relative, p) for p in ignores):
-            continue
-        found.append(file)
-    return found
+    """The Markdown files under content/, without hidden and ignored files (see :mod:`sources`)."""
+    return list(sources.scan(Path(content_path), settings).markdown)
 
 
 def kind_of(source: str, settings: Mapping[str, Any]) -> str | None:
@@ -257,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings(args.settings, args.path)
     content_path = Path(settings["PATH"])
     errors = check_content(content_path, settings)
-    count = len(content_files(content_path, settings))
+    count = sources.scan(content_path, settings).count
     if args.format == "json":
         json.dump({"files": count, "errors": [e.as_dict() for e in errors]}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

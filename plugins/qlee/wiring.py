@@ -26,7 +26,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, slugs
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, slugs, sources
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
@@ -43,7 +43,7 @@ class FrontMatterMarkdownReader(BaseReader):
     """Reads Markdown with YAML front matter (see shared content model)."""
 
     enabled = True
-    file_extensions = ["md"]
+    file_extensions = list(sources.MARKDOWN_EXTENSIONS)
 
     def __init__(self, settings):
         super().__init__(settings)
@@ -172,7 +172,8 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
     """Every problem of every content file, including files Pelican skipped or never saw."""
     from . import check  # imported here so that `python -m qlee.check` loads it only once
 
-    errors: list[ValidationError] = []
+    files = sources.scan(Path(content_path), settings)  # files that are not content: errors
+    errors: list[ValidationError] = list(files.errors)
     placed: list[check.Placed] = []
     for source, item in generated_content.items():
         relative = _project_relative(os.path.join(content_path, source), settings)
@@ -184,14 +185,16 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
                 ).at(path=relative, line=1)
             )
             continue
-        item_errors = item.metadata.get(ERRORS_KEY, ())
+        if ERRORS_KEY not in item.metadata:
+            continue  # read by another reader than ours: sources.scan names the file
+        item_errors = item.metadata[ERRORS_KEY]
         errors.extend(item_errors)
         if not item_errors:
             placed.append(_placed(item, relative))
     # Across files: two items at one address, two events with one UID.
     errors.extend(check.clashes(placed, settings))
     seen = {os.path.normpath(source) for source in generated_content}
-    for markdown_file in check.content_files(Path(content_path), settings):
+    for markdown_file in files.markdown:
         source = os.path.normpath(markdown_file.relative_to(content_path))
         if source not in seen:
             errors.append(check.outside_folders(_project_relative(str(markdown_file), settings), settings))
@@ -372,7 +375,9 @@ def _feed_item(article) -> ical.FeedItem:
 
 
 def _add_reader(readers) -> None:
-    readers.reader_classes["md"] = FrontMatterMarkdownReader
+    # Every Markdown extension Pelican knows; its other readers are off (READERS in pelicanconf.py).
+    for extension in sources.MARKDOWN_EXTENSIONS:
+        readers.reader_classes[extension] = FrontMatterMarkdownReader
 
 
 def _add_template_filters(generator) -> None:
