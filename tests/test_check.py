@@ -184,3 +184,28 @@ def test_files_that_are_not_markdown_items(capsys, source_date_epoch):
     # Counted: the two Markdown files (gut.md, kurs.markdown) and the four in error.
     assert "4 Fehler in 4 von 6 Dateien." in err
 
+
+def test_body_links_and_embeds(source_date_epoch):
+    assert errors_of(FIXTURES / "broken_body" / "content") == [
+        ("content/nachrichten/einbettungen.md", 8, "text"),
+        ("content/nachrichten/einbettungen.md", 11, "text"),
+        ("content/nachrichten/einbettungen.md", 13, "text"),
+        ("content/nachrichten/einbettungen.md", 15, "text"),
+        ("content/nachrichten/verweise.md", 8, "text"),
+        ("content/nachrichten/verweise.md", 9, "text"),
+        ("content/pages/impressum.md", 4, "text"),
+    ]
+
+
+def test_a_markdown_item_with_another_extension_is_checked_like_md(site):
+    (site / "kurse" / "kurs.markdown").write_text(
+        "---\ntitle: Kurs\ndate: 04.03.2024\ncategory: Kurs\n---\n[x]({filename}/kurse/gibtsnicht.mkd)\n"
+    )
+    (site / "kurse" / "gibtsnicht.mdown").write_text("---\ntitle: Da\ndate: 04.03.2024\ncategory: Kurse\n---\n")
+    errors = check_content(site, load_settings(PROJECT / "pelicanconf.py", site))
+    assert [(e.path, e.line, e.field) for e in errors] == [
+        ("content/kurse/kurs.markdown", 4, "category"),
+        ("content/kurse/kurs.markdown", 6, "text"),
+    ]
+    assert "Meinten Sie „Kurse“?" in errors[0].message
+    assert "Meinten Sie „{filename}/kurse/gibtsnicht.mdown“?" in errors[1].message

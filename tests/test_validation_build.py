@@ -21,7 +21,7 @@ from qlee.errors import ContentInvalid
 
 # path:line: field: message (file-level problems such as an empty file have no field)
 LINE = re.compile(r"^(content/[^:\s]+):(\d+): (?:([\w.\[\]]+): )?(\S.*)$")
-BROKEN = ["broken_fields", "broken_files", "broken_clashes", "broken_formats"]
+BROKEN = ["broken_fields", "broken_files", "broken_clashes", "broken_formats", "broken_body"]
 
 
 def failed_build(site: Path, capsys) -> tuple[ContentInvalid, list[str], Path]:
@@ -175,3 +175,21 @@ def test_every_markdown_extension_is_read_and_validated(tmp_path, capsys, source
     failure, lines, _ = failed_build(site, capsys)
     assert [(e.path, e.line, e.field) for e in failure.errors] == [("content/kurse/kurs.markdown", 6, "event.strat")]
 
+
+def test_broken_links_and_embeds_in_the_body(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_body", tmp_path)
+    failure, lines, _ = failed_build(site, capsys)
+    assert [(e.path, e.line, e.field, e.value) for e in failure.errors] == [
+        ("content/nachrichten/einbettungen.md", 8, "text", "https://www.youtube.com/embed/abc"),
+        ("content/nachrichten/einbettungen.md", 11, "text", "https://example.org/bild.jpg"),
+        ("content/nachrichten/einbettungen.md", 13, "text", "https://example.org/logo.png"),
+        ("content/nachrichten/einbettungen.md", 15, "text", "<script>"),
+        ("content/nachrichten/verweise.md", 8, "text", "{filename}/nachrichten/gibtsnicht.md"),
+        ("content/nachrichten/verweise.md", 9, "text", "{static}/bilder/plan.jpg"),
+        ("content/pages/impressum.md", 4, "text", "{filename}datenschutz.md"),
+    ]
+    assert lines[4] == (
+        "content/nachrichten/verweise.md:8: text: Der Verweis „{filename}/nachrichten/gibtsnicht.md“ führt "
+        "ins Leere: content/nachrichten/gibtsnicht.md gibt es nicht. Verweise auf Beiträge und Seiten "
+        "schreiben Sie mit dem Pfad unter content/, z. B. [Text]({filename}/nachrichten/andere-meldung.md)"
+    )

@@ -1,9 +1,10 @@
 """``invoke check``: validate all content fast, without rendering anything.
 
 Reads every Markdown file under content/, checks its front matter with the
-same rules as the build (``fields``, ``events``), and adds what only shows
-across files: two items that would be written to the same address, two events
-with the same UID, files the build would never read (``sources``). No
+same rules as the build (``fields``, ``events``) and its body for broken
+``{filename}`` links and external resources (``body``), and adds what only
+shows across files: two items that would be written to the same address, two
+events with the same UID, files the build would never read (``sources``). No
 Markdown conversion, no Pelican generators, so a site of 1,000 files is
 checked in about a second.
 
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import eventpages, fields, frontmatter, sources
+from . import body, eventpages, fields, frontmatter, sources
 from .errors import ValidationError
 from .schema import quote
 
@@ -52,6 +53,8 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
     content_path = Path(content_path)
     shown_root = project_relative(content_path, content_path)  # "content"
     files = sources.scan(content_path, settings)
+    items = link_targets(files, content_path, settings)
+    pictures = sources.pictures(settings)
     errors: list[ValidationError] = list(files.errors)
     placed: list[Placed] = []
     for file in files.markdown:
@@ -71,7 +74,10 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
             continue
         values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
         errors.extend(error.at(path=shown) for error in found)
-        if not found:
+        in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
+        broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root)
+        errors.extend(error.at(path=shown) for error in (*in_body.errors, *broken))
+        if not found and not in_body.errors:  # as the build, which keeps both with the item
             placed.append(place(shown, kind, values, matter.lines, settings))
     errors.extend(clashes(placed, settings))
     return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
@@ -80,6 +86,12 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
     """The Markdown files under content/, without hidden and ignored files (see :mod:`sources`)."""
     return list(sources.scan(Path(content_path), settings).markdown)
+
+
+def link_targets(files: sources.ContentFiles, content_path: Path, settings: Mapping[str, Any]) -> frozenset[str]:
+    """The items a ``{filename}`` link may lead to: Markdown files the build reads, as paths under content/."""
+    relative = (file.relative_to(content_path).as_posix() for file in files.markdown)
+    return frozenset(source for source in relative if kind_of(source, settings) is not None)
 
 
 def kind_of(source: str, settings: Mapping[str, Any]) -> str | None:

@@ -26,6 +26,7 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
+from . import body as bodycheck
 from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, slugs, sources
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
@@ -37,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 ERRORS_KEY = "qlee_errors"
 LINES_KEY = "qlee_lines"  # field -> line, for errors found across files
+LINKS_KEY = "qlee_links"  # {filename} links of the body, resolved once all files are known
 
 
 class FrontMatterMarkdownReader(BaseReader):
@@ -51,6 +53,7 @@ class FrontMatterMarkdownReader(BaseReader):
         # per file (as Pelican's reader does) costs more than the conversion.
         self._markdown = markdown_setup.converter(settings["MARKDOWN"])
         self._content_root = Path(settings["PATH"]).resolve()
+        self._pictures = sources.pictures(settings)
 
     def read(self, source_path: str):
         # One resolve() per file (each is a system call per path part): the path
@@ -69,11 +72,11 @@ class FrontMatterMarkdownReader(BaseReader):
             values, errors = fields.item_metadata(
                 matter, source=source, is_page=is_page, settings=self.settings
             )
-            body = matter.body
+            body, body_line = matter.body, matter.body_line
         except ValidationError as error:
-            values, errors, body = {}, [error], ""
+            values, errors, body, body_line = {}, [error], "", 1
         except UnicodeDecodeError:
-            values, body = {}, ""
+            values, body, body_line = {}, "", 1
             errors = [
                 ValidationError(
                     "Die Datei ist nicht in UTF-8 gespeichert. Speichern Sie sie im Editor "
@@ -81,15 +84,19 @@ class FrontMatterMarkdownReader(BaseReader):
                 ).at(line=1)
             ]
         self._markdown.reset()
-        content = _anchor_root_links(self._markdown.convert(body), self.settings["SITEURL"])
+        rendered = self._markdown.convert(body)
+        # Before root links get SITEURL, which would make the site's own images look external.
+        in_body = bodycheck.checked(body, body_line, rendered, pictures=self._pictures)
+        content = _anchor_root_links(rendered, self.settings["SITEURL"])
         metadata = self._to_pelican(values, source_path, is_page)
         # Pelican's summary is HTML: the editor's plain text escaped, else the first paragraph.
         if "summary" in metadata:
             metadata["summary"] = html.escape(metadata["summary"], quote=False)
         else:
             metadata["summary"] = _first_paragraph(content)
-        metadata[ERRORS_KEY] = tuple(error.at(path=relative) for error in errors)
+        metadata[ERRORS_KEY] = tuple(error.at(path=relative) for error in (*errors, *in_body.errors))
         metadata[LINES_KEY] = lines
+        metadata[LINKS_KEY] = in_body.links
         return content, metadata
 
     def _to_pelican(self, values: dict, source_path: str, is_page: bool) -> dict:
@@ -173,6 +180,8 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
     from . import check  # imported here so that `python -m qlee.check` loads it only once
 
     files = sources.scan(Path(content_path), settings)  # files that are not content: errors
+    items = check.link_targets(files, Path(content_path), settings)
+    root = Path(content_path).resolve().name
     errors: list[ValidationError] = list(files.errors)
     placed: list[check.Placed] = []
     for source, item in generated_content.items():
@@ -189,6 +198,9 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
             continue  # read by another reader than ours: sources.scan names the file
         item_errors = item.metadata[ERRORS_KEY]
         errors.extend(item_errors)
+        links = item.metadata.get(LINKS_KEY, ())
+        broken = bodycheck.broken_links(links, source.replace(os.sep, "/"), items, files.static, root=root)
+        errors.extend(error.at(path=relative) for error in broken)
         if not item_errors:
             placed.append(_placed(item, relative))
     # Across files: two items at one address, two events with one UID.
