@@ -94,7 +94,9 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
     return Scan(links, tuple(sorted(errors, key=lambda e: e.line or 0)))
 
 
-def rendered(markup: str, known: Scan, markdown: str, first_line: int, *, pictures: str = "bilder") -> list[ValidationError]:
+def rendered(
+    markup: str, known: Scan, markdown: str, first_line: int, *, pictures: str = "bilder"
+) -> list[ValidationError]:
     """External resources in the rendered HTML ``markup`` that :func:`scan` did not report.
 
     Each is placed on the line of ``markdown`` where its address is written

@@ -57,9 +57,14 @@ def http_url(value: Value) -> str:
 
     for char in url:
         if char.isspace():
-            raise refuse("sie enthält ein Leerzeichen oder einen Zeilenumbruch; eine Adresse ist ein Wort ohne Leerzeichen.")
+            raise refuse(
+                "sie enthält ein Leerzeichen oder einen Zeilenumbruch; eine Adresse ist ein Wort ohne Leerzeichen."
+            )
         if unicodedata.category(char) in ("Cc", "Cf"):
-            raise refuse(f"sie enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}); tippen Sie sie neu, statt sie zu kopieren.")
+            raise refuse(
+                f"sie enthält ein unsichtbares Steuerzeichen (U+{ord(char):04X}); tippen Sie sie neu, "
+                "statt sie zu kopieren."
+            )
         if char in _URL_FORBIDDEN:
             raise refuse(
                 f"das Zeichen „{char}“ darf darin nicht vorkommen (in einer Adresse wird es als "
