@@ -39,6 +39,8 @@ def pelican_argv(settings: str, *extra: str) -> list[str]:
         str(_path("content")),
         "--settings", str(ROOT / settings),
         "--output", str(_path("deploy_path")),
+        # One message per line, unwrapped: error lines stay readable and greppable.
+        "--log-handler", "plain",
         *extra,
     ]
 
