@@ -3,10 +3,12 @@
 Fences, as the guide's maintainer note says:
 
 - ```yaml: front matter, complete (between ``---`` lines) or a fragment; a
-  fragment gets ``title``, ``date`` and ``category`` added where it has none.
-  It must be valid.
+  fragment gets ``title``, ``date`` and ``category`` added where it has none
+  (a page only ``title``). It must be valid.
 - ```markdown: a whole content file. It must be valid.
-- ```yaml fehler <path>: a broken file, checked as ``<path>``; the messages
+- Either may name its path (```markdown content/pages/x.md); the default is
+  content/nachrichten/beispiel.md.
+- ```<kind> fehler <path>: a broken file, checked as ``<path>``; the messages
   must be exactly the lines of the ```text block that follows it.
 """
 
@@ -26,7 +28,16 @@ from tools import preview, scaffold
 
 GUIDE = PROJECT / "docs" / "redaktion.md"
 FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
+DEFAULT_PATH = "content/nachrichten/beispiel.md"
 FRAGMENT_DEFAULTS = {"title": "Beispiel", "date": "15.01.2024", "category": "Nachrichten"}
+PAGE_DEFAULTS = {"title": "Beispiel"}
+# Files the guide's examples link to; the maintainer note lists them.
+SITE_FILES = {
+    "content/pages/impressum.md": "---\ntitle: Impressum\nslug: impressum\n---\n\nText.\n",
+    "content/bilder/zertifikate.jpg": b"\xff\xd8\xff\xd9",
+    "content/bilder/foto.jpg": b"\xff\xd8\xff\xd9",
+    "content/bilder/programm.pdf": b"%PDF-1.4\n%%EOF\n",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,6 +50,20 @@ class Block:
     def id(self) -> str:
         return f"line {self.line}"
 
+    @property
+    def words(self) -> list[str]:
+        return self.info.split()
+
+    @property
+    def broken(self) -> bool:
+        return self.words[1:2] == ["fehler"]
+
+    @property
+    def path(self) -> str:
+        """Where the example is checked: the path after the kind (and ``fehler``), else the default."""
+        rest = self.words[2:] if self.broken else self.words[1:]
+        return rest[0] if rest else DEFAULT_PATH
+
 
 def _blocks() -> list[Block]:
     text = GUIDE.read_text(encoding="utf-8")
@@ -49,52 +74,51 @@ def _blocks() -> list[Block]:
 
 
 BLOCKS = _blocks()
-VALID = [block for block in BLOCKS if block.info in ("yaml", "markdown")]
-BROKEN = [
-    (block, BLOCKS[index + 1])
-    for index, block in enumerate(BLOCKS)
-    if block.info.startswith("yaml fehler")
-]
+VALID = [block for block in BLOCKS if block.words[:1] in (["yaml"], ["markdown"]) and not block.broken]
+BROKEN = [(block, BLOCKS[index + 1]) for index, block in enumerate(BLOCKS) if block.broken]
 
 
 def as_file(block: Block) -> str:
     """The block as a content file; a fragment gets the required fields it lacks."""
     if block.body.startswith("---\n"):
         return block.body
+    defaults = PAGE_DEFAULTS if block.path.startswith("content/pages/") else FRAGMENT_DEFAULTS
     own = {line.split(":", 1)[0] for line in block.body.splitlines() if re.match(r"^[a-z_]+:", line)}
-    added = "".join(f"{key}: {value}\n" for key, value in FRAGMENT_DEFAULTS.items() if key not in own)
+    added = "".join(f"{key}: {value}\n" for key, value in defaults.items() if key not in own)
     return f"---\n{added}{block.body}---\n\nText.\n"
 
 
 def validate(tmp_path: Path, relative: str, text: str) -> list[str]:
-    """The checker's messages for ``text`` saved as ``relative`` in an otherwise empty site."""
+    """The checker's messages for ``text`` saved as ``relative`` in a site of SITE_FILES."""
     content = tmp_path / "content"
     for folder in ("nachrichten", "kurse", "pages", "bilder"):
         (content / folder).mkdir(parents=True, exist_ok=True)
-    # The guide's picture example names this file; the checker wants it to exist.
-    (content / "bilder" / "zertifikate.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    for name, data in SITE_FILES.items():
+        path = tmp_path / name
+        path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
     (tmp_path / relative).write_text(text, encoding="utf-8")
     settings = check.load_settings(PROJECT / "pelicanconf.py", content)
     return [str(error) for error in check.check_content(content, settings)]
 
 
 def test_the_guide_has_examples_of_both_kinds():
-    assert len(VALID) >= 25
-    assert len(BROKEN) >= 5
-    assert all(block.info.split()[2].startswith("content/") for block, _ in BROKEN)
+    assert len(VALID) >= 35
+    assert len(BROKEN) >= 12
+    assert all(block.path.startswith("content/") for block, _ in BROKEN)
+    assert {block.words[0] for block, _ in BROKEN} >= {"yaml", "markdown", "html"}
 
 
 @pytest.mark.parametrize("block", VALID, ids=lambda block: block.id)
 def test_example_is_valid(tmp_path, source_date_epoch, block):
-    assert validate(tmp_path, "content/nachrichten/beispiel.md", as_file(block)) == []
+    assert validate(tmp_path, block.path, as_file(block)) == []
 
 
 @pytest.mark.parametrize(("block", "expected"), BROKEN, ids=lambda block: getattr(block, "id", ""))
 def test_wrong_example_fails_with_the_documented_messages(tmp_path, source_date_epoch, block, expected):
     assert expected.info == "text", f"a ```text block with the messages must follow line {block.line}"
-    path = block.info.split()[2]
-    assert block.body.startswith("---\n"), "wrong examples are whole files, so line numbers are exact"
-    assert validate(tmp_path, path, block.body) == expected.body.splitlines()
+    if block.words[0] in ("yaml", "markdown"):
+        assert block.body.startswith("---\n"), "wrong examples are whole files, so line numbers are exact"
+    assert validate(tmp_path, block.path, block.body) == expected.body.splitlines()
 
 
 def test_every_field_has_a_valid_example():
@@ -121,13 +145,34 @@ def test_every_event_status_is_explained():
 def test_commands_in_the_guide_exist():
     text = GUIDE.read_text(encoding="utf-8")
     used = set(re.findall(r"python3 run\.py (\w+)", text))
-    assert used >= {"build", "new", "serve", "check", "publish"}
+    assert used >= {"build", "new", "serve", "check", "publish", "hooks"}
     defined = {getattr(task, "name", None) for task in vars(tasks).values()}
     assert used <= defined
 
 
-def test_preview_message_is_quoted_as_printed():
-    assert preview.FAILED in GUIDE.read_text(encoding="utf-8")
+def github_anchor(heading: str) -> str:
+    """The id GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_within_the_guide_lead_to_headings():
+    text = GUIDE.read_text(encoding="utf-8")
+    outside_code = FENCE.sub("", text)
+    anchors = {github_anchor(h) for h in re.findall(r"^#{2,4} (.+)$", outside_code, re.MULTILINE)}
+    links = re.findall(r"\]\(#([^)]+)\)", outside_code)
+    assert len(links) >= 17  # the table of contents at least
+    assert set(links) - anchors == set()
+    contents = re.findall(r"^\d+\. \[.+?\]\(#([^)]+)\)$", outside_code, re.MULTILINE)
+    assert contents == [github_anchor(h) for h in re.findall(r"^## (.+)$", outside_code, re.MULTILINE)[1:]]
+
+
+# --- what editors see in the terminal ---------------------------------------------------
+
+
+def test_preview_messages_are_quoted_as_printed():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert preview.FAILED in text
+    assert f"„{preview.UPDATED}“" in text
 
 
 def test_preview_output_is_quoted_as_printed(tmp_path, source_date_epoch, capfd):
