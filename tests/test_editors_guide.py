@@ -10,16 +10,23 @@ Fences, as the guide's maintainer note says:
   content/nachrichten/beispiel.md.
 - ```<kind> fehler <path>: a broken file, checked as ``<path>``; the messages
   must be exactly the lines of the ```text block that follows it.
+- ```text blocks that start with ``$ python3 run.py new`` are that command's
+  real output, run in a copy of the project.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import shlex
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import run
 import tasks
 from conftest import PROJECT
 from qlee import check, events, fields, frontmatter, images
@@ -76,6 +83,7 @@ def _blocks() -> list[Block]:
 BLOCKS = _blocks()
 VALID = [block for block in BLOCKS if block.words[:1] in (["yaml"], ["markdown"]) and not block.broken]
 BROKEN = [(block, BLOCKS[index + 1]) for index, block in enumerate(BLOCKS) if block.broken]
+RUN_NEW = [block for block in BLOCKS if block.info == "text" and block.body.startswith("$ python3 run.py new ")]
 
 
 def as_file(block: Block) -> str:
@@ -167,6 +175,40 @@ def test_links_within_the_guide_lead_to_headings():
 
 
 # --- what editors see in the terminal ---------------------------------------------------
+
+
+@pytest.fixture
+def clone(tmp_path):
+    """A copy of the project as `git clone` gives it, with a ready .venv: run.py installs nothing."""
+    root = tmp_path / "qlee-website"
+    root.mkdir()
+    for part in ("run.py", "tasks.py", "pelicanconf.py", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(PROJECT / part, root / part)
+    for part in ("tools", "plugins"):
+        shutil.copytree(PROJECT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "content").mkdir()
+    venv_bin = root / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    for program in ("python", "invoke"):
+        (venv_bin / program).symlink_to(Path(sys.prefix) / "bin" / program)
+    # run.py's own stamp of the installed requirements: present and current, so it goes straight on.
+    stamp = root / ".venv" / f"{run.STAMP_PREFIX}{run.REQUIREMENTS}.sha256"
+    stamp.write_text(run.file_hash(root / run.REQUIREMENTS) + "\n")
+    return root
+
+
+@pytest.mark.parametrize("block", RUN_NEW, ids=lambda block: block.id)
+def test_run_new_prints_what_the_guide_shows(clone, block):
+    command, *shown = block.body.splitlines()
+    argv = shlex.split(command.removeprefix("$ python3 "))
+    said = subprocess.run([sys.executable, *argv], cwd=clone, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert said.stdout.splitlines() == shown
+
+
+def test_both_outcomes_of_run_new_are_shown():
+    assert len(RUN_NEW) == 2
+    assert any(block.body.rstrip().endswith(".md") for block in RUN_NEW)
+    assert any("Unbekannte Art" in block.body for block in RUN_NEW)
 
 
 def test_preview_messages_are_quoted_as_printed():
