@@ -12,6 +12,9 @@ Fences, as the guide's maintainer note says:
   must be exactly the lines of the ```text block that follows it.
 - ```text blocks that start with ``$ python3 run.py new`` are that command's
   real output, run in a copy of the project.
+
+Texts of the site that the guide quotes (the registration row, the calendar
+links, the subscribe box) are compared with a real build.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ import pytest
 
 import run
 import tasks
-from conftest import PROJECT
+from conftest import PROJECT, build
+from html_tree import parse_file
 from qlee import check, events, fields, frontmatter, images
 from qlee.model import EventStatus
 from tools import preview, scaffold
@@ -238,3 +242,96 @@ def test_preview_error_example_is_what_a_new_event_file_gives(tmp_path, source_d
     messages = validate(tmp_path, path.relative_to(tmp_path).as_posix(), text)
     assert len(messages) == 1
     assert f"\n{messages[0]}\n" in GUIDE.read_text(encoding="utf-8")
+
+
+# --- what readers see on the site -------------------------------------------------------
+
+EVENT = """---
+title: {slug}
+date: 01.01.2030
+{modified}category: Nachrichten
+slug: {slug}
+event:
+  start: 14.02.2030 18:00
+  status: {status}
+  online: https://example.org/stream
+  registration:
+    url: https://example.org/anmeldung
+    deadline: {deadline}
+---
+
+Text.
+"""
+# Built on 10 February 2030, 12:00 UTC: before the start, between the two deadlines below.
+BUILT_ON = "1896955200"
+STATES = {
+    "offen": ("scheduled", "12.02.2030"),
+    "geschlossen": ("scheduled", "07.02.2030"),
+    "abgesagt": ("cancelled", "07.02.2030"),
+    "verschoben": ("postponed", "07.02.2030"),
+    "ausgebucht": ("full", "07.02.2030"),
+}
+
+
+@pytest.fixture(scope="module")
+def event_site(tmp_path_factory):
+    """A published build (absolute SITEURL) with one event in each registration state."""
+    root = tmp_path_factory.mktemp("guide-site")
+    for folder in ("nachrichten", "kurse", "pages"):
+        (root / "content" / folder).mkdir(parents=True)
+    for slug, (status, deadline) in STATES.items():
+        modified = "modified: 05.02.2030\n" if status in ("cancelled", "postponed") else ""
+        text = EVENT.format(slug=slug, status=status, deadline=deadline, modified=modified)
+        (root / "content" / "nachrichten" / f"{slug}.md").write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", BUILT_ON)
+        site = "https://www.example.org"
+        return build(root / "content", root / "output", SITEURL=site, FEED_DOMAIN=site)
+
+
+def prose() -> str:
+    """The guide with line breaks as spaces, so a quote wrapped across two lines is found."""
+    return " ".join(GUIDE.read_text(encoding="utf-8").split())
+
+
+def _event_box(site: Path, slug: str):
+    box = parse_file(site / "nachrichten" / slug / "index.html").find("section", class_="event-box")
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize("slug", STATES)
+def test_registration_row_is_quoted_as_the_site_shows_it(event_site, slug):
+    guide = prose()
+    box = _event_box(event_site, slug)
+    terms = [term.text() for term in box.find_all("dt")]
+    row = box.find_all("dd")[terms.index("Anmeldung")]
+    assert "„Anmeldung“" in guide
+    if slug == "offen":
+        assert f"„{row.find('a', class_='button').text()}“" in guide
+        assert row.text().split("Anmeldeschluss:")[1].strip() and "„Anmeldeschluss: …“" in guide
+    else:
+        assert f"„{row.text()}“" in guide
+
+
+def test_event_box_headings_and_calendar_links_are_quoted(event_site):
+    guide = prose()
+    box = _event_box(event_site, "abgesagt")
+    heading = box.find("h2")
+    assert heading.text() == "Veranstaltung abgesagt" and "„Veranstaltung“" in guide
+    add = box.find("div", class_="event-box__add")
+    assert f"„{add.find('h3').text()}“" in guide
+    for link in add.find_all("a"):
+        assert f"„{link.text()}“" in guide
+
+
+def test_subscribe_box_is_quoted_as_the_site_shows_it(event_site):
+    guide = prose()
+    box = parse_file(event_site / "veranstaltungen" / "index.html").find("section", class_="subscribe")
+    assert f"„{box.find('h2').text()}“" in guide
+    links = box.find("ul", class_="subscribe__links").find_all("a")
+    assert [link.attrs["href"].split(":", 1)[0] for link in links] == ["webcal", "https", "https"]
+    for link in links:
+        assert f"„{link.text()}“" in guide
+    rubrics = [link.attrs["href"] for link in box.find("ul", class_="subscribe__rubrics").find_all("a")]
+    assert "https://www.example.org/kalender/kurse.ics" in rubrics and "`https://…/kalender/kurse.ics`" in guide
