@@ -30,6 +30,8 @@ STATIC_PATHS = ["bilder", "extra/favicon.ico"]
 # convention (drawn by tools/favicon.py).
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 THEME = "theme"
+# Hidden files and editors' backups are not content (the same rule as `invoke check`).
+IGNORE_FILES = [".*", "*~", "#*#"]
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
 DEFAULT_DATE_FORMAT = "%d.%m.%Y"  # templates use the Babel filters instead

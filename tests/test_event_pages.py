@@ -522,3 +522,10 @@ def test_uids_do_not_depend_on_siteurl(site, tmp_path_factory):
     uid = f"UID:{default_uid('kurse/solar-grundkurs.md')}"
     for output in (site, published):
         assert uid in (output / "veranstaltungen" / "solar-grundkurs.ics").read_text(encoding="utf-8")
+
+
+def test_cancelled_event_offers_only_its_ics(site):
+    box = event_box(site, "nachrichten/infoabend")
+    adds = box.find("div", class_="event-box__add")
+    hrefs = [a.attrs["href"] for a in adds.find_all("a")]
+    assert hrefs == ["/veranstaltungen/infoabend.ics"], hrefs

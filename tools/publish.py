@@ -201,7 +201,17 @@ def _configured_url(environ: Mapping[str, str]) -> str:
 
 
 def _content_files(project: Path) -> list[Path]:
-    return sorted((project / CONTENT_DIR).rglob("*.md"))
+    # Every ending the reader takes (.md, .markdown, ...), not only .md.
+    from .checking import plugins_importable
+
+    plugins_importable()
+    from qlee.sources import MARKDOWN_EXTENSIONS
+
+    return sorted(
+        path
+        for extension in MARKDOWN_EXTENSIONS
+        for path in (project / CONTENT_DIR).rglob(f"*.{extension}")
+    )
 
 
 def _dirty_message(dirty: Iterable[str]) -> str:

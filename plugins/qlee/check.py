@@ -272,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             files = len({e.path for e in errors})
             print(f"{len(errors)} Fehler in {files} von {count} Dateien.", file=sys.stderr)
         else:
-            print(f"Alle {count} Dateien sind in Ordnung.", file=sys.stderr)
+            everything = "Die Datei ist" if count == 1 else f"Alle {count} Dateien sind"
+            print(f"{everything} in Ordnung.", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -173,7 +173,11 @@ def event_details(
     )
     return EventDetails(
         entry=entry,
-        add_links=links.add_links(title=item.title, event=event, details=details),
+        # A cancelled event is not to be put into anyone's calendar; its .ics
+        # (STATUS:CANCELLED) stays, so those who have it see the cancellation.
+        add_links=()
+        if event.status is EventStatus.CANCELLED
+        else links.add_links(title=item.title, event=event, details=details),
         ics_url=EVENT_ICS_URL.format(slug=item.slug) if listed else None,
         map_url=links.osm_url(event.location) if event.location is not None else None,
         jsonld=jsonld.script_json(data),
