@@ -95,3 +95,21 @@ def test_stock_conversion_builds_with_stock_pelican(tmp_path):
     explicit = [line.removeprefix("Slug: ") for p in converted.content.glob("[!p]*/*.md")
                 for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("Slug: ")]
     assert explicit and all((output / f"{slug}.html").is_file() for slug in explicit)
+
+
+def test_report_ends_with_the_ratio_and_judges_the_targets():
+    from benchmarks.report import Measurement, Report
+
+    def runs(*walls: float) -> list[Measurement]:
+        return [Measurement(wall, wall * 0.9, 100.0) for wall in walls]
+
+    report = Report(n=1000, seed=1, runs=3, epoch=corpus.DEFAULT_EPOCH)
+    report.full[1000] = {"ours": runs(6.0, 9.0, 7.0), "stock": runs(5.0, 5.5, 8.0)}
+    report.full[5000] = {"ours": runs(40.0, 41.0, 39.0), "stock": runs(30.0, 30.0, 30.0)}
+    lines = report.render("test machine").splitlines()
+    assert lines[-1] == "ratio ours/stock (full build, N=1,000, median wall time): 1.27"  # 7.0 / 5.5
+    verdicts = {line.split("  ")[2].strip(): line.split()[0] for line in lines if line.startswith(("  PASS", "  MISS", "  ----"))}
+    assert verdicts["full build ours/stock at N=1,000 (wall)"] == "MISS"
+    assert verdicts["growth time(N=5,000)/time(N=1,000), ours (wall)"] == "MISS"  # 40 / 7 = 5.71
+    assert verdicts["peak memory at N=5,000, ours (max of runs)"] == "PASS"
+    assert verdicts["warm rebuild / cold build, ours"] == "----"  # not measured
