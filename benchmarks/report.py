@@ -72,7 +72,8 @@ class Report:
                 c.seconds for c, _ in self.cache["ours"]
             )
         check = None
-        if self.check_command and self.corpus:
+        # Per 1,000 files; below that the interpreter's start-up would be scaled up with it.
+        if self.check_command and self.corpus and self.corpus.files >= BASE_N:
             check = _median(self.check_command) / (self.corpus.files / 1000)
         peak_n = PEAK_N if PEAK_N in self.full else None
         peak = max(m.peak_mb for m in self.full[peak_n]["ours"]) if peak_n else None
