@@ -114,11 +114,13 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {
+            # German quotes: „…“ and ‚…’. The closing single quote stays ’ (not
+            # the German ‘) because smarty uses the same mark for apostrophes,
+            # which are far more common: "geht's" must become „geht’s“.
             "substitutions": {
                 "left-double-quote": "&bdquo;",
                 "right-double-quote": "&ldquo;",
                 "left-single-quote": "&sbquo;",
-                "right-single-quote": "&lsquo;",
             }
         },
     },

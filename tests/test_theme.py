@@ -320,3 +320,16 @@ def test_site_links_in_content_follow_siteurl_below_a_path(tmp_path, source_date
     hrefs = [a.attrs["href"] for a in main.find_all("a")]
     assert f"{base}/veranstaltungen/" in hrefs and f"{base}/ueber-qlee/" in hrefs
     assert not [href for href in hrefs if href.startswith("/")], hrefs
+
+
+def test_german_quotes_and_apostrophes_in_body_text(tmp_path, source_date_epoch):
+    content = tmp_path / "content"
+    (content / "nachrichten").mkdir(parents=True)
+    (content / "nachrichten" / "zitat.md").write_text(
+        '---\ntitle: Zitat\ndate: 10.01.2024\ncategory: Nachrichten\n---\n'
+        'Er sagt: "So geht\'s weiter."\n',
+        encoding="utf-8",
+    )
+    site = build(content, tmp_path / "out")
+    html = (site / "nachrichten" / "zitat" / "index.html").read_text(encoding="utf-8")
+    assert "&bdquo;So geht&rsquo;s weiter.&ldquo;" in html
