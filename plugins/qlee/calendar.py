@@ -20,7 +20,7 @@ from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from .recurrence import occurrences
-from .model import Event, Session, When
+from .model import Event, Session, calendar_day
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -136,7 +136,7 @@ def build_calendar(pairs: Iterable[tuple[Item, Event]], *, now: dt.datetime, tz:
         by_category.setdefault(str(entry.item.category), []).append(entry)
     by_year: dict[int, list[Entry[Item]]] = {}
     for entry in past:
-        by_year.setdefault(_day(entry.shown.end).year, []).append(entry)
+        by_year.setdefault(calendar_day(entry.shown.end).year, []).append(entry)
     return Calendar(
         upcoming=group_by_month(upcoming),
         past=tuple(YearGroup(year, tuple(group)) for year, group in by_year.items()),
@@ -184,7 +184,7 @@ def group_by_month(entries: Iterable[Entry[Item]]) -> tuple[MonthGroup[Item], ..
     """Consecutive months of ``entries`` (already sorted), keyed by the shown meeting's start."""
     groups: dict[dt.date, list[Entry[Item]]] = {}
     for entry in entries:
-        groups.setdefault(_day(entry.shown.start).replace(day=1), []).append(entry)
+        groups.setdefault(calendar_day(entry.shown.start).replace(day=1), []).append(entry)
     return tuple(MonthGroup(first, tuple(group)) for first, group in groups.items())
 
 
@@ -233,7 +233,7 @@ def _months(first: dt.date, last: dt.date) -> Iterable[dt.date]:
 
 def _days(meeting: Session) -> Iterable[dt.date]:
     """The calendar days a meeting touches, by its own wall-clock dates."""
-    day, last = _day(meeting.start), _day(meeting.end)
+    day, last = calendar_day(meeting.start), calendar_day(meeting.end)
     if isinstance(meeting.end, dt.datetime) and meeting.end.time() == dt.time() and last > day:
         last -= ONE_DAY  # ending at midnight does not touch the next day
     while day <= last:
@@ -247,7 +247,3 @@ def _upcoming_order(entry: Entry) -> tuple[dt.datetime, str, str]:
 
 def _past_order(entry: Entry) -> tuple[dt.datetime, str, str]:
     return (entry.ends_at, entry.item.title, entry.item.url)
-
-
-def _day(value: When) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value

@@ -23,7 +23,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from .german import LOCALE, iso, uhrzeit
-from .model import Session, When
+from .model import Session, When, calendar_day
 
 # A piece of text, and the date or instant it shows (None: plain text between them).
 Part = tuple[str, When | None]
@@ -72,7 +72,7 @@ def wochentag_kurz(value: dt.date) -> str:
 
 
 def _day_parts(meeting: Session) -> list[Part]:
-    first, last = _day(meeting.start), _day(meeting.end)
+    first, last = calendar_day(meeting.start), calendar_day(meeting.end)
     if first == last:
         return [(_fmt(first, "EEE, d. MMMM y"), first)]
     if (first.year, first.month) == (last.year, last.month):
@@ -120,10 +120,6 @@ def _html(parts: Sequence[Part]) -> Markup:
 
 def _fmt(value: dt.date, pattern: str) -> str:
     return format_date(value, pattern, locale=LOCALE)
-
-
-def _day(value: When) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 FILTERS: dict[str, Callable[..., str]] = {

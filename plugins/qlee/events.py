@@ -45,7 +45,7 @@ from .eventvalues import (
     shown,
 )
 from .frontmatter import FrontMatter, Value
-from .model import Event, EventStatus, Location, Registration, Session, When
+from .model import Event, EventStatus, Location, Registration, Session, When, calendar_day
 from .recurrence import occurrences, parse_repeat
 from .schema import Collector, quote
 
@@ -322,7 +322,7 @@ def _agree_with_sessions(
 def _same(written: When, derived: When) -> bool:
     if isinstance(written, dt.datetime):
         return isinstance(derived, dt.datetime) and written == derived
-    return _day(derived) == written
+    return calendar_day(derived) == written
 
 
 # --- location and registration ----------------------------------------------------------
@@ -391,7 +391,7 @@ def _after(deadline: When, start: When) -> bool:
     """Whether ``deadline`` is after ``start``; a date alone compares as that whole day."""
     if isinstance(deadline, dt.datetime) and isinstance(start, dt.datetime):
         return deadline > start
-    return _day(deadline) > _day(start)
+    return calendar_day(deadline) > calendar_day(start)
 
 
 def _unknown(
@@ -404,7 +404,3 @@ def _unknown(
     """
     found.extend(schema.unknown_keys(block, known, prefix=prefix, aliases=aliases))
     return {guess for key in block if key not in known and (guess := schema.nearest(key, known, aliases))}
-
-
-def _day(value: When) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value

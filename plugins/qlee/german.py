@@ -14,28 +14,30 @@ from collections.abc import Callable
 
 from babel.dates import format_date, format_time
 
+from .model import calendar_day
+
 LOCALE = "de_DE"
 
 
 def datum(value: dt.date) -> str:
     """Numeric German date: ``13.02.2026``."""
-    return format_date(_day(value), "dd.MM.yyyy", locale=LOCALE)
+    return format_date(calendar_day(value), "dd.MM.yyyy", locale=LOCALE)
 
 
 def datum_lang(value: dt.date) -> str:
     """Date with weekday and month name: ``Freitag, 13. Februar 2026``."""
-    return format_date(_day(value), "EEEE, d. MMMM y", locale=LOCALE)
+    return format_date(calendar_day(value), "EEEE, d. MMMM y", locale=LOCALE)
 
 
 def datum_ohne_wochentag(value: dt.date) -> str:
     """Date with month name, no weekday: ``13. Februar 2026``."""
-    return format_date(_day(value), "d. MMMM y", locale=LOCALE)
+    return format_date(calendar_day(value), "d. MMMM y", locale=LOCALE)
 
 
 def datum_monat(value: dt.date) -> str:
     """Month and year, as a heading over a month's entries: ``März 2024``."""
     # "LLLL" is the stand-alone month name, the form CLDR uses without a day.
-    return format_date(_day(value), "LLLL y", locale=LOCALE)
+    return format_date(calendar_day(value), "LLLL y", locale=LOCALE)
 
 
 def uhrzeit(value: dt.datetime | dt.time) -> str:
@@ -55,11 +57,6 @@ def iso(value: dt.date) -> str:
         return value.isoformat()
     exact = value.second or value.microsecond
     return value.isoformat(timespec="seconds" if exact else "minutes")
-
-
-def _day(value: dt.date) -> dt.date:
-    """The calendar day of ``value`` as written (no time zone conversion)."""
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -16,6 +16,11 @@ from zoneinfo import ZoneInfo
 When = dt.date | dt.datetime  # a date alone means all-day
 
 
+def calendar_day(value: When) -> dt.date:
+    """The calendar day of ``value`` as written (no time zone conversion)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 class EventStatus(enum.Enum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
