@@ -134,16 +134,18 @@ def bench(c, n=1000, runs=5, seed=None, scale=False, quick=False):
     """Benchmark our build against stock Pelican on a synthetic corpus (benchmarks/README.md)."""
     argv = ["--n", str(n), "--runs", str(runs)] + ["--seed", str(seed)] * (seed is not None)
     argv += ["--scale"] * scale + ["--quick"] * quick + remainder()
-    code = subprocess.run([sys.executable, "-m", "benchmarks.run", *argv], cwd=ROOT).returncode
-    if code:
-        raise Exit(code=code)
+    _run_module("benchmarks.run", argv)
 
 
 @task
 def audit(c):
     """Lighthouse scores (Debian's Chromium) for the home page, an article, /veranstaltungen/ and a month page."""
-    argv = remainder()
-    code = subprocess.run([sys.executable, "-m", "benchmarks.audit", *argv], cwd=ROOT).returncode
+    _run_module("benchmarks.audit", remainder())
+
+
+def _run_module(module: str, argv: list[str]) -> None:
+    """Run ``python -m module argv`` in a fresh interpreter; its exit code is the task's."""
+    code = subprocess.run([sys.executable, "-m", module, *argv], cwd=ROOT).returncode
     if code:
         raise Exit(code=code)
 
