@@ -304,6 +304,31 @@ def test_empty_feed_still_has_a_component():
     assert [c.name for c in calendar.subcomponents] == ["VTIMEZONE"]
 
 
+def test_shared_components_give_the_same_bytes_and_are_built_once():
+    items = [
+        make_item(),
+        make_item(uid="zwei", start=dt.datetime(2026, 3, 1, 9, tzinfo=BERLIN), end=dt.datetime(2026, 3, 1, 12, tzinfo=BERLIN)),
+        make_item(uid="ganztags", start=dt.date(2025, 5, 5), end=dt.date(2025, 5, 6), title="Lang " * 40),
+    ]
+    info = ical.FeedInfo(name="QLEE", description="Termine", timezone=BERLIN, url_base=SITEURL, page="v/", path="k.ics")
+    now = dt.datetime(2025, 1, 1, tzinfo=UTC)
+    shared = ical.SharedComponents()
+    feeds = [ical.feed(items, info, now=now, shared=shared), ical.feed(items[1:], info, now=now, shared=shared)]
+    singles = [ical.single(item, url_base=SITEURL, shared=shared) for item in items]
+    for calendar in (*feeds, *singles):
+        assert ical.to_bytes(calendar, shared) == calendar.to_ical()
+    for plain, reused in zip(
+        [ical.feed(items, info, now=now).to_ical(), *(single(item) for item in items)],
+        [ical.to_bytes(feeds[0], shared), *(ical.to_bytes(calendar, shared) for calendar in singles)],
+    ):
+        assert reused == plain
+    # Each item's VEVENT is one object in its own file and in every feed.
+    for item, calendar in zip(items, singles):
+        (own,) = calendar.events
+        assert any(own is event for event in feeds[0].events)
+    assert feeds[0].events[-1] is feeds[1].events[-1]
+
+
 def test_plain_text():
     assert ical.plain_text("<p>A &amp; B</p>\n<p>C&nbsp;<em>d</em>  e</p>") == "A & B\nC d e"
     assert ical.plain_text("Keine Tags, nur Text") == "Keine Tags, nur Text"

@@ -116,7 +116,45 @@ def last_end(event: Event) -> dt.datetime:
     return dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=event.timezone)
 
 
-def feed(items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime) -> icalendar.Calendar:
+class SharedComponents:
+    """The VEVENTs and VTIMEZONEs of one build, each built and serialized once.
+
+    A build puts every event into three files (its own, the site feed and its
+    category's feed) and a VTIMEZONE into each of them; building and folding
+    them anew for every file was two thirds of the iCal cost. Pass one
+    instance as ``shared`` to :func:`feed`, :func:`single` and
+    :func:`to_bytes`: the bytes stay exactly ``calendar.to_ical()``
+    (tests/test_ical.py compares them). The components must not be changed
+    once built, since several calendars hold the same objects.
+    """
+
+    def __init__(self) -> None:
+        # Keyed by id(); the values keep the keyed objects alive, so no id is reused.
+        self._vevents: dict[tuple[int, str], tuple[FeedItem, list[tuple[Session, icalendar.Event]]]] = {}
+        self._timezones: dict[tuple[ZoneInfo, int, int], icalendar.Timezone] = {}
+        self._bytes: dict[int, tuple[icalendar.Component, bytes]] = {}
+
+    def vevents(self, item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+        key = (id(item), url_base)
+        if key not in self._vevents:
+            self._vevents[key] = (item, vevents(item, url_base))
+        return self._vevents[key][1]
+
+    def vtimezone(self, zone: ZoneInfo, first_year: int, last_year: int) -> icalendar.Timezone:
+        key = (zone, first_year, last_year)
+        if key not in self._timezones:
+            self._timezones[key] = vtimezone(zone, first_year, last_year)
+        return self._timezones[key]
+
+    def serialized(self, component: icalendar.Component) -> bytes:
+        if id(component) not in self._bytes:
+            self._bytes[id(component)] = (component, component.to_ical())
+        return self._bytes[id(component)][1]
+
+
+def feed(
+    items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime, shared: SharedComponents | None = None
+) -> icalendar.Calendar:
     """A subscribable calendar of ``items`` (all of them; filter with :func:`in_window`).
 
     ``now`` (the build time) only widens the site zone's VTIMEZONE to the
@@ -132,20 +170,31 @@ def feed(items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime) -> ical
         calendar.add("URL", page)
     if source := absolute(info.url_base, info.path):
         calendar.add("SOURCE", source)
-    _add_events(calendar, list(items), info.url_base, site_zone=(info.timezone, now.year))
+    _add_events(calendar, list(items), info.url_base, site_zone=(info.timezone, now.year), shared=shared)
     return calendar
 
 
-def single(item: FeedItem, *, url_base: str) -> icalendar.Calendar:
+def single(item: FeedItem, *, url_base: str, shared: SharedComponents | None = None) -> icalendar.Calendar:
     """The calendar file of one event, for "In meinen Kalender"."""
     calendar = _calendar()
-    _add_events(calendar, [item], url_base, site_zone=None)
+    _add_events(calendar, [item], url_base, site_zone=None, shared=shared)
     return calendar
 
 
-def to_bytes(calendar: icalendar.Calendar) -> bytes:
-    """The file's content: CRLF line ends, lines folded at 75 octets (by icalendar)."""
-    return calendar.to_ical()
+def to_bytes(calendar: icalendar.Calendar, shared: SharedComponents | None = None) -> bytes:
+    """The file's content: CRLF line ends, lines folded at 75 octets (by icalendar).
+
+    With ``shared``, the subcomponents' bytes come from there: icalendar writes
+    a component as its own lines followed by each subcomponent's, so the
+    calendar's lines without subcomponents (a shallow copy) and the
+    subcomponents' bytes make up the same file.
+    """
+    if shared is None:
+        return calendar.to_ical()
+    end = b"END:" + calendar.name.encode("ascii") + b"\r\n"
+    head = calendar.copy().to_ical()
+    parts = (shared.serialized(component) for component in calendar.subcomponents)
+    return head.removesuffix(end) + b"".join(parts) + end
 
 
 def vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
@@ -250,8 +299,11 @@ def _add_events(
     url_base: str,
     *,
     site_zone: tuple[ZoneInfo, int] | None,
+    shared: SharedComponents | None,
 ) -> None:
     """VTIMEZONEs first (some parsers read a file in one pass), then the VEVENTs by start."""
+    make_vevents = shared.vevents if shared else vevents
+    make_vtimezone = shared.vtimezone if shared else vtimezone
     spans: dict[str, tuple[ZoneInfo, int, int]] = {}
     if site_zone is not None:
         zone, year = site_zone
@@ -265,14 +317,14 @@ def _add_events(
             last = meetings[-1].end.astimezone(event.timezone).year
             _, low, high = spans.get(event.timezone.key, (event.timezone, first, last))
             spans[event.timezone.key] = (event.timezone, min(low, first), max(high, last))
-        for meeting, component in vevents(item, url_base):
+        for meeting, component in make_vevents(item, url_base):
             entries.append((_start(meeting, event), str(component["UID"]), component))
     used = {tzid for _, _, component in entries for tzid in _tzids(component)}
     if site_zone is not None:
         used.add(site_zone[0].key)
     for key in sorted(used):
         zone, low, high = spans[key]
-        calendar.add_component(vtimezone(zone, low, high))
+        calendar.add_component(make_vtimezone(zone, low, high))
     for _, _, component in sorted(entries, key=lambda entry: entry[:2]):
         calendar.add_component(component)
 

@@ -350,7 +350,9 @@ class ICalFeeds:
             page=eventpages.EVENTS_URL,
             path=eventpages.FEED_URL,
         )
-        files = {eventpages.FEED_URL: ical.to_bytes(ical.feed(current, everything, now=now))}
+        shared = ical.SharedComponents()
+        feed = ical.feed(current, everything, now=now, shared=shared)
+        files = {eventpages.FEED_URL: ical.to_bytes(feed, shared)}
         for name, spec in settings["QLEE_CATEGORIES"].items():
             path = eventpages.CATEGORY_FEED_URL.format(slug=spec["slug"])
             info = ical.FeedInfo(
@@ -362,9 +364,10 @@ class ICalFeeds:
                 path=path,
             )
             chosen = [item for item in current if item.category == name]
-            files[path] = ical.to_bytes(ical.feed(chosen, info, now=now))
+            files[path] = ical.to_bytes(ical.feed(chosen, info, now=now, shared=shared), shared)
         for slug, item in items.items():
-            files[eventpages.EVENT_ICS_URL.format(slug=slug)] = ical.to_bytes(ical.single(item, url_base=url_base))
+            calendar = ical.single(item, url_base=url_base, shared=shared)
+            files[eventpages.EVENT_ICS_URL.format(slug=slug)] = ical.to_bytes(calendar, shared)
         return files
 
 
