@@ -19,10 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
-from .german import LOCALE, iso, uhrzeit
+from .german import format_day, iso, uhrzeit
 from .model import Session, When, calendar_day
 
 # A piece of text, and the date or instant it shows (None: plain text between them).
@@ -62,13 +61,13 @@ def termin_html(meeting: Session) -> Markup:
 
 def wochentag(value: dt.date) -> str:
     """Full weekday name, for ``<abbr title>`` over "Mo": ``Montag``."""
-    return format_date(value, "EEEE", locale=LOCALE)
+    return format_day(calendar_day(value), "EEEE")
 
 
 def wochentag_kurz(value: dt.date) -> str:
     """Two-letter weekday, as in German calendars: ``Mo``."""
     # CLDR's short form is "Mo."; calendars print the two letters alone.
-    return format_date(value, "EEEEEE", locale=LOCALE).rstrip(".")
+    return format_day(calendar_day(value), "EEEEEE").rstrip(".")
 
 
 def _day_parts(meeting: Session) -> list[Part]:
@@ -119,7 +118,7 @@ def _html(parts: Sequence[Part]) -> Markup:
 
 
 def _fmt(value: dt.date, pattern: str) -> str:
-    return format_date(value, pattern, locale=LOCALE)
+    return format_day(value, pattern)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

@@ -10,6 +10,7 @@ caller decides the time zone (site or event), nothing is converted here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 from babel.dates import format_date, format_time
@@ -19,32 +20,44 @@ from .model import calendar_day
 LOCALE = "de_DE"
 
 
+# A site shows the same days again and again (every list repeats its items'
+# dates), and Babel formats in Python: ~40 µs a call, a tenth of that cached.
+@functools.lru_cache(maxsize=8192)
+def format_day(day: dt.date, pattern: str) -> str:
+    """``day`` (a plain date) in a CLDR ``pattern``, in German."""
+    return format_date(day, pattern, locale=LOCALE)
+
+
 def datum(value: dt.date) -> str:
     """Numeric German date: ``13.02.2026``."""
-    return format_date(calendar_day(value), "dd.MM.yyyy", locale=LOCALE)
+    return format_day(calendar_day(value), "dd.MM.yyyy")
 
 
 def datum_lang(value: dt.date) -> str:
     """Date with weekday and month name: ``Freitag, 13. Februar 2026``."""
-    return format_date(calendar_day(value), "EEEE, d. MMMM y", locale=LOCALE)
+    return format_day(calendar_day(value), "EEEE, d. MMMM y")
 
 
 def datum_ohne_wochentag(value: dt.date) -> str:
     """Date with month name, no weekday: ``13. Februar 2026``."""
-    return format_date(calendar_day(value), "d. MMMM y", locale=LOCALE)
+    return format_day(calendar_day(value), "d. MMMM y")
 
 
 def datum_monat(value: dt.date) -> str:
     """Month and year, as a heading over a month's entries: ``März 2024``."""
     # "LLLL" is the stand-alone month name, the form CLDR uses without a day.
-    return format_date(calendar_day(value), "LLLL y", locale=LOCALE)
+    return format_day(calendar_day(value), "LLLL y")
 
 
 def uhrzeit(value: dt.datetime | dt.time) -> str:
     """Wall-clock time in 24-hour form: ``09:30``."""
-    # A naive time: Babel would otherwise convert an aware one; the wall time is what we show.
-    clock = value.time() if isinstance(value, dt.datetime) else value.replace(tzinfo=None)
-    return format_time(clock, "HH:mm", locale=LOCALE)
+    # The wall time is what we show; Babel would convert an aware value.
+    return _clock(value.hour, value.minute)
+
+
+@functools.lru_cache(maxsize=2048)
+def _clock(hour: int, minute: int) -> str:
+    return format_time(dt.time(hour, minute), "HH:mm", locale=LOCALE)
 
 
 def iso(value: dt.date) -> str:
