@@ -108,7 +108,7 @@ def alternate(sites: Sequence[Site], runs: int, workdir: Path, env: dict[str, st
     for number in range(runs + 1):
         for site in sites:
             output = workdir / f"{site.name}-out"
-            shutil.rmtree(output, ignore_errors=True)
+            clear(output)
             measurement = build(site, output, env=env)
             label = "warm-up" if number == 0 else f"run {number}/{runs}"
             progress(f"  {site.name:5} {label:9} {measurement.seconds:7.2f} s  {measurement.peak_mb:6.1f} MB")
@@ -124,14 +124,25 @@ def cached(sites: Sequence[Site], runs: int, workdir: Path, env: dict[str, str],
     for _ in range(runs):
         for site in sites:
             output, cache = workdir / f"{site.name}-cached-out", workdir / f"{site.name}-cache"
-            shutil.rmtree(output, ignore_errors=True)
-            shutil.rmtree(cache, ignore_errors=True)
+            clear(output, cache)
             cold = build(site, output, env=env, cache=cache)
             touch(site.touch)
             warm = build(site, output, env=env, cache=cache)
             progress(f"  {site.name:5} cold {cold.seconds:7.2f} s  warm {warm.seconds:7.2f} s")
             results[site.name].append((cold, warm))
     return results
+
+
+def clear(*folders: Path) -> None:
+    """Delete ``folders`` and wait until the file system is done with it.
+
+    Without the sync, the kernel frees the deleted blocks while the next
+    build runs, and that build pays for the previous one's output (several
+    tenths of a second for 3,000 files and folders on a virtual disk).
+    """
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    os.sync()
 
 
 def touch(path: Path) -> None:

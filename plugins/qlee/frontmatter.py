@@ -51,6 +51,24 @@ def split(text: str) -> FrontMatter:
     Raises ValidationError for a missing or unclosed fence, YAML syntax errors,
     duplicate keys, non-mapping front matter and YAML tags or anchors.
     """
+    lines, closing = _fenced(text)
+    yaml_text = "\n".join(lines[1:closing])
+    data, key_lines = _load_mapping(yaml_text, first_line=2)
+    body = "\n".join(lines[closing + 1 :])
+    return FrontMatter(data=data, lines=key_lines, body=body, body_line=closing + 2)
+
+
+def body_of(text: str) -> str | None:
+    """The body that :func:`split` would give, without reading the YAML; None if the fences are wrong."""
+    try:
+        lines, closing = _fenced(text)
+    except ValidationError:
+        return None
+    return "\n".join(lines[closing + 1 :])
+
+
+def _fenced(text: str) -> tuple[list[str], int]:
+    """The lines of ``text`` (line ends normalised) and the index of the closing fence."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not text.strip():
@@ -71,10 +89,7 @@ def split(text: str) -> FrontMatter:
             "Die schließende Zeile „---“ nach den Angaben fehlt. Setzen Sie eine Zeile "
             "„---“ zwischen die Angaben und den Text.",
         ).at(line=1) from None
-    yaml_text = "\n".join(lines[1:closing])
-    data, key_lines = _load_mapping(yaml_text, first_line=2)
-    body = "\n".join(lines[closing + 1 :])
-    return FrontMatter(data=data, lines=key_lines, body=body, body_line=closing + 2)
+    return lines, closing
 
 
 def _load_mapping(yaml_text: str, *, first_line: int) -> tuple[dict[str, Value], dict[str, int]]:

@@ -27,7 +27,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
 from . import body as bodycheck
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, slugs, sources
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, prefetch, slugs, sources
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
@@ -54,6 +54,7 @@ class FrontMatterMarkdownReader(BaseReader):
         self._markdown = markdown_setup.converter(settings["MARKDOWN"])
         self._content_root = Path(settings["PATH"]).resolve()
         self._pictures = sources.pictures(settings)
+        self.prefetched: prefetch.Prefetch | None = None  # set by _start_prefetch
 
     def read(self, source_path: str):
         # One resolve() per file (each is a system call per path part): the path
@@ -83,8 +84,10 @@ class FrontMatterMarkdownReader(BaseReader):
                     "mit der Kodierung „UTF-8“."
                 ).at(line=1)
             ]
-        self._markdown.reset()
-        rendered = self._markdown.convert(body)
+        rendered = self.prefetched.take(source_path, body) if self.prefetched else None
+        if rendered is None:
+            self._markdown.reset()
+            rendered = self._markdown.convert(body)
         # Before root links get SITEURL, which would make the site's own images look external.
         in_body = bodycheck.checked(body, body_line, rendered, pictures=self._pictures)
         content = _anchor_root_links(rendered, self.settings["SITEURL"])
@@ -395,6 +398,33 @@ def _add_reader(readers) -> None:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
 
 
+def _start_prefetch(generator) -> None:
+    """Have the Markdown of the files this generator will read converted ahead (prefetch.py)."""
+    settings = generator.settings
+    kind = "PAGE" if generator.__class__.__name__ == "PagesGenerator" else "ARTICLE"
+    # The same call, so the same set and order, as the generator's generate_context.
+    files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
+    paths = []
+    for name in files:
+        path = os.path.abspath(os.path.join(generator.path, name))
+        # Skip what Pelican's content cache will serve without reading.
+        markdown = path.rpartition(".")[2] in sources.MARKDOWN_EXTENSIONS
+        if markdown and generator.get_cached_data(name, None) is None:
+            if generator.readers.get_cached_data(path, (None, None))[0] is None:
+                paths.append(path)
+    conversions = prefetch.start(paths, settings["MARKDOWN"], workers=settings.get("QLEE_WORKERS"))
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, FrontMatterMarkdownReader):
+            reader.prefetched = conversions
+
+
+def _stop_prefetch(generator) -> None:
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, FrontMatterMarkdownReader) and reader.prefetched:
+            reader.prefetched.close()
+            reader.prefetched = None
+
+
 def _add_template_filters(generator) -> None:
     generator.env.filters.update(german.FILTERS)
     generator.env.filters.update(eventdates.FILTERS)
@@ -409,4 +439,10 @@ def register() -> None:
     logging.getLogger("pelican").addFilter(_HideValidationTraceback())
     signals.readers_init.connect(_add_reader)
     signals.generator_init.connect(_add_template_filters)
+    for started, finalized in (
+        (signals.article_generator_init, signals.article_generator_finalized),
+        (signals.page_generator_init, signals.page_generator_finalized),
+    ):
+        started.connect(_start_prefetch)
+        finalized.connect(_stop_prefetch)
     signals.get_generators.connect(_get_generators)
