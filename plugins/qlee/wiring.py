@@ -21,13 +21,14 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
+from pelican.generators import Generator, StaticGenerator
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
+from pelican.writers import Writer
 
 from . import body as bodycheck
-from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, links, markdown_setup, prefetch, slugs, sources
+from . import buildtime, eventdates, eventpages, fields, frontmatter, german, ical, forked, links, markdown_setup, prefetch, slugs, sources
 from .calendar import build_calendar, make_entry
 from .errors import ContentInvalid, ValidationError
 
@@ -330,6 +331,9 @@ class ICalFeeds:
         self.articles = _event_articles(self.context)
 
     def generate_output(self, writer) -> None:
+        share = getattr(writer, "share", None)
+        if share is not None and not share.last:
+            return  # another process writes the iCal files (see _split_output)
         for path, data in self.files().items():
             target = Path(self.output_path, path)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -425,6 +429,66 @@ def _stop_prefetch(generator) -> None:
             reader.prefetched = None
 
 
+class _OutputSplit:
+    """The current build's output phase, shared by forked processes (forked.py) on large sites.
+
+    Pelican asks for its writer (``get_writer``) between the last generator's
+    context and the first output; that is where the build forks. The
+    generators are kept from ``all_generators_finalized``, since the signal
+    for the writer does not carry them.
+    """
+
+    generators: list = []
+    share: forked.Share | None = None
+
+
+def _keep_generators(generators) -> None:
+    _OutputSplit.generators, _OutputSplit.share = list(generators), None
+
+
+def _split_output(pelican) -> type:
+    """The writer class for this build; in a forked child, write its share and end there."""
+    settings, generators = pelican.settings, _OutputSplit.generators
+    articles = len(generators[0].context.get("articles", ())) if generators else 0
+    workers = settings.get("QLEE_WORKERS")
+    processes = 1 + (prefetch.available_cpus() - 1 if workers is None else workers)
+    if processes > 1 and articles >= prefetch.MIN_FILES and sys.platform == "linux":
+        share = _OutputSplit.share = forked.split(processes)
+        if share.is_child:
+            forked.run_child(lambda: _write_share(pelican, generators, share))
+    return _writer_class(_OutputSplit.share)
+
+
+def _write_share(pelican, generators, share: forked.Share) -> None:
+    """Pelican's own output loop (Pelican.run), less the static files, which the first process copies."""
+    writer = _writer_class(share)(pelican.output_path, settings=pelican.settings)
+    for generator in generators:
+        if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
+            generator.generate_output(writer)
+
+
+def _writer_class(share: forked.Share | None) -> type:
+    class SharedWriter(Writer):
+        """Pelican's writer, writing only this process's share of the files."""
+
+        def write_file(self, *args, **kwargs):
+            if share is None or share.mine():
+                super().write_file(*args, **kwargs)
+
+        def write_feed(self, *args, **kwargs):
+            if share is None or share.mine():
+                return super().write_feed(*args, **kwargs)
+            return None
+
+    SharedWriter.share = share
+    return SharedWriter
+
+
+def _wait_for_shares(pelican) -> None:
+    if _OutputSplit.share is not None:
+        _OutputSplit.share.wait()
+
+
 def _add_template_filters(generator) -> None:
     generator.env.filters.update(german.FILTERS)
     generator.env.filters.update(eventdates.FILTERS)
@@ -446,3 +510,6 @@ def register() -> None:
         started.connect(_start_prefetch)
         finalized.connect(_stop_prefetch)
     signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(_keep_generators)
+    signals.get_writer.connect(_split_output)
+    signals.finalized.connect(_wait_for_shares)

@@ -1,8 +1,11 @@
-"""Markdown converted ahead in worker processes (plugins/qlee/prefetch.py).
+"""A build on several CPUs: Markdown converted ahead in worker processes
+(plugins/qlee/prefetch.py) and the output written by forked copies of the
+build (plugins/qlee/forked.py).
 
-The one thing that matters: a site built with prefetching is byte for byte
-the site built without it. Then: the reader really takes the workers' HTML,
-and never HTML made from another text than the one it read.
+The one thing that matters: a site built this way is byte for byte the site
+built in one process. Then: the reader really takes the workers' HTML, and
+never HTML made from another text than the one it read; every file is
+written by one process; a failing process fails the build.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from conftest import PROJECT, build
 from pelican.settings import read_settings
 
 from benchmarks import corpus
-from qlee import markdown_setup, prefetch
+from qlee import forked, markdown_setup, prefetch, wiring
 
 MARKDOWN = read_settings(str(PROJECT / "pelicanconf.py"))["MARKDOWN"]
 BODY = 'Ein *Kurs* mit [Link](https://example.org) -- und "Anführungszeichen"...\n\n## Ablauf\n\n- eins\n- zwei\n'
@@ -54,12 +57,28 @@ def taken(monkeypatch) -> list[bool]:
     return record
 
 
-def test_same_site_with_and_without_prefetching(tmp_path, source_date_epoch, taken):
+@pytest.fixture
+def shares(monkeypatch) -> list[forked.Share]:
+    """The Share of each split of the output (in this, the first process)."""
+    made: list[forked.Share] = []
+    original = forked.split
+
+    def spy(count):
+        share = original(count)
+        made.append(share)
+        return share
+
+    monkeypatch.setattr(forked, "split", spy)
+    return made
+
+
+def test_same_site_on_one_and_on_several_processes(tmp_path, source_date_epoch, taken, shares):
     made = corpus.generate(tmp_path / "corpus", 80)
     serial = build(made.content, tmp_path / "serial", QLEE_WORKERS=0)
-    assert taken == []
-    parallel = build(made.content, tmp_path / "parallel", QLEE_WORKERS=1)
+    assert taken == [] and shares == []
+    parallel = build(made.content, tmp_path / "parallel", QLEE_WORKERS=2)
     assert len(taken) == 80 and all(taken)
+    assert [(share.index, share.count) for share in shares] == [(0, 3)]
     files = sorted(path.relative_to(serial) for path in serial.rglob("*") if path.is_file())
     assert files == sorted(path.relative_to(parallel) for path in parallel.rglob("*") if path.is_file())
     assert len(files) > 200
@@ -113,3 +132,23 @@ def test_no_pool_where_it_would_not_pay(tmp_path):
     ahead = prefetch.start(paths, MARKDOWN, workers=1)
     assert ahead is not None
     ahead.close()
+
+
+def test_a_failing_process_fails_the_build(tmp_path, source_date_epoch, monkeypatch):
+    made = corpus.generate(tmp_path / "corpus", 60)
+
+    def broken(self):
+        raise OSError("Datenträger voll")
+
+    # The iCal files are written by the last forked process only.
+    monkeypatch.setattr(wiring.ICalFeeds, "files", broken)
+    with pytest.raises(forked.ShareFailed, match="1 von 2 Prozessen"):
+        build(made.content, tmp_path / "output", QLEE_WORKERS=1)
+
+
+def test_each_call_goes_to_exactly_one_process():
+    shares = [forked.Share(index, 3) for index in range(3)]
+    turns = [[share.mine() for share in shares] for _ in range(7)]
+    assert all(sum(turn) == 1 for turn in turns)
+    assert [turn.index(True) for turn in turns] == [0, 1, 2, 0, 1, 2, 0]
+    assert [share.last for share in shares] == [False, False, True]
