@@ -4,10 +4,12 @@ Pure Python, no Pelican. Once every file is read, what is left is rendering
 and writing some 1,800 files, one after the other, about half of a build.
 :func:`split` forks copies of the build at that point; each process then
 runs the same output code over the same state, so the write calls come in
-the same order in all of them, and :meth:`Share.mine` lets each process
-write every n-th file and skip the rest. Every file is written exactly once,
-and the same file as without the split (tests/test_prefetch.py compares
-whole sites).
+the same order in all of them. :meth:`Share.mine` tells a process whether a
+call is its own: the first process to get to a call claims it (a counter in
+shared memory), the others skip it. A process that is busy elsewhere (the
+iCal files) simply claims fewer pages. Every file is written exactly once,
+and the same file as without the split (tests/test_parallel_build.py
+compares whole sites).
 
 Only on Linux (see prefetch.py on forking next to Pelican's spinner thread).
 A child never returns into the caller's code: :func:`run_child` ends it with
@@ -18,10 +20,12 @@ from :meth:`Share.wait`.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sys
 import warnings
 from collections.abc import Callable
+from multiprocessing.sharedctypes import Synchronized
 from typing import NoReturn
 
 logger = logging.getLogger(__name__)
@@ -32,11 +36,12 @@ class ShareFailed(RuntimeError):
 
 
 class Share:
-    """This process's part of the output: every ``count``-th write call, from the ``index``-th."""
+    """This process's part of the output: the write calls it gets to first."""
 
-    def __init__(self, index: int, count: int, children: tuple[int, ...] = ()) -> None:
+    def __init__(self, index: int, count: int, claimed: Synchronized, children: tuple[int, ...] = ()) -> None:
         self.index = index  # 0: the process that started the build
         self.count = count
+        self._claimed = claimed  # shared by all processes: calls below it are taken
         self._children = children  # process ids, in the first process only
         self._calls = 0
 
@@ -46,14 +51,20 @@ class Share:
 
     @property
     def last(self) -> bool:
-        """Whether this process also does the work that is not split by calls (one process does it)."""
+        """Whether this process does the work that is not split by calls (exactly one process does)."""
         return self.index == self.count - 1
 
     def mine(self) -> bool:
-        """Whether this process makes the current write call (count each call exactly once)."""
-        turn = self._calls % self.count == self.index
+        """Whether this process makes the current write call; call it once for every call, in order."""
+        call = self._calls
         self._calls += 1
-        return turn
+        # Each process sees every call in the same order, so the counter is at
+        # ``call`` (free) or above it (taken) whenever a process gets here.
+        with self._claimed.get_lock():
+            if self._claimed.value > call:
+                return False
+            self._claimed.value = call + 1
+            return True
 
     def wait(self) -> None:
         """In the first process: wait for the others; ShareFailed if one of them failed."""
@@ -68,6 +79,7 @@ class Share:
 
 def split(count: int) -> Share:
     """Fork ``count - 1`` copies of this process; the Share of whichever process returns."""
+    claimed = multiprocessing.get_context("fork").Value("q", 0)
     children = []
     for index in range(1, count):
         sys.stdout.flush()
@@ -77,9 +89,9 @@ def split(count: int) -> Share:
             warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
             pid = os.fork()
         if pid == 0:
-            return Share(index, count)
+            return Share(index, count, claimed)
         children.append(pid)
-    return Share(0, count, tuple(children))
+    return Share(0, count, claimed, tuple(children))
 
 
 def run_child(job: Callable[[], None]) -> NoReturn:

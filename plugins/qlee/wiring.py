@@ -460,9 +460,12 @@ def _split_output(pelican) -> type:
 
 
 def _write_share(pelican, generators, share: forked.Share) -> None:
-    """Pelican's own output loop (Pelican.run), less the static files, which the first process copies."""
+    """Pelican's own output loop (Pelican.run), less the static files, which the first process copies.
+
+    The iCal files come first: meanwhile the other processes claim the pages.
+    """
     writer = _writer_class(share)(pelican.output_path, settings=pelican.settings)
-    for generator in generators:
+    for generator in sorted(generators, key=lambda generator: not isinstance(generator, ICalFeeds)):
         if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
             generator.generate_output(writer)
 
