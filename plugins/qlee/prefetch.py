@@ -7,7 +7,7 @@ order the reader will ask for them, so that the reader mostly finds each
 body's HTML ready. Each worker has its own converter with the same settings
 (:func:`markdown_setup.converter`), and the reader uses a result only if it
 was made from the very body it read itself: the HTML is the same as without
-prefetching (tests/test_prefetch.py builds a site both ways).
+prefetching (tests/test_parallel_build.py builds a site both ways).
 
 The workers are forked (on Linux; elsewhere :func:`start` returns None and
 the reader converts as before): they start in milliseconds with everything

@@ -3,7 +3,7 @@
 - An item is a Markdown file with one of the extensions Pelican knows for
   Markdown (``.md``, ``.markdown``, ``.mkd``, ``.mdown``), written in lower
   case: Pelican matches extensions case-sensitively, so ``x.MD`` would be
-  skipped without a word. Our reader reads them all (wiring.py); Pelican's
+  skipped without a word. Our reader reads them all (wiring/reader.py); Pelican's
   other readers (HTML, reStructuredText) are switched off in pelicanconf.py,
   since what they read would bypass validation.
 - Files under ``STATIC_PATHS`` (pictures, PDFs) are copied as they are.

@@ -1,0 +1,58 @@
+"""The one package that talks to Pelican.
+
+Everything else in the plugin is plain Python and is tested without Pelican:
+``reader`` reads content files, ``generators`` validate and write the event
+calendar and the iCal feeds, ``parallel`` shares the writing between
+processes. :func:`register` connects them to Pelican's signals.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .. import buildtime, eventdates, german
+from ..errors import ContentInvalid
+from . import parallel
+from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors
+from .reader import FrontMatterMarkdownReader, add_reader, start_prefetch, stop_prefetch
+
+__all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register"]
+
+
+class _HideValidationTraceback(logging.Filter):
+    """Pelican logs a failed build as "ClassName: message" with a traceback; for content
+    errors both are noise to editors, who get the German message alone."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], (ContentInvalid, buildtime.InvalidBuildTime)):
+            record.msg, record.args = "%s", (record.exc_info[1],)
+            record.exc_info = None
+        return True
+
+
+def _add_template_filters(generator) -> None:
+    generator.env.filters.update(german.FILTERS)
+    generator.env.filters.update(eventdates.FILTERS)
+
+
+def _get_generators(pelican):
+    # Order matters: validation first, so nothing is computed from broken items.
+    return [ContentValidator, EventCalendar, ICalFeeds]
+
+
+def register() -> None:
+    logging.getLogger("pelican").addFilter(_HideValidationTraceback())
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(_add_template_filters)
+    for started, finalized in (
+        (signals.article_generator_init, signals.article_generator_finalized),
+        (signals.page_generator_init, signals.page_generator_finalized),
+    ):
+        started.connect(start_prefetch)
+        finalized.connect(stop_prefetch)
+    signals.get_generators.connect(_get_generators)
+    signals.all_generators_finalized.connect(parallel.keep_generators)
+    signals.get_writer.connect(parallel.split_output)
+    signals.finalized.connect(parallel.wait_for_shares)

@@ -1,0 +1,246 @@
+"""Our generators: the validator that stops a build, the event calendar and the iCal feeds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from .. import body as bodycheck
+from .. import buildtime, eventpages, ical, links, sources
+from ..calendar import build_calendar, make_entry
+from ..errors import ContentInvalid, ValidationError
+from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
+
+if TYPE_CHECKING:
+    from .. import check
+
+
+class ContentValidator:
+    """Stops the build when any content file had errors, reporting all of them.
+
+    Returned from ``get_generators``, so ``generate_context`` runs after all
+    articles and pages were read and before anything is written.
+    """
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.path = path
+
+    def generate_context(self) -> None:
+        errors = collect_errors(self.context["generated_content"], self.path, self.settings)
+        if errors:
+            failure = ContentInvalid(errors)
+            sys.stderr.write(failure.report() + "\n")
+            raise failure
+
+
+def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
+    """Every problem of every content file, including files Pelican skipped or never saw."""
+    from .. import check  # imported here so that `python -m qlee.check` loads it only once
+
+    files = sources.scan(Path(content_path), settings)  # files that are not content: errors
+    items = check.link_targets(files, Path(content_path), settings)
+    root = Path(content_path).resolve().name
+    errors: list[ValidationError] = list(files.errors)
+    placed: list[check.Placed] = []
+    for source, item in generated_content.items():
+        relative = _project_relative(os.path.join(content_path, source), settings)
+        if item is None:
+            errors.append(
+                ValidationError(
+                    "Die Datei konnte nicht verarbeitet werden. Prüfen Sie, ob „title“ und "
+                    "(bei Beiträgen) „date“ angegeben sind."
+                ).at(path=relative, line=1)
+            )
+            continue
+        if ERRORS_KEY not in item.metadata:
+            continue  # read by another reader than ours: sources.scan names the file
+        item_errors = item.metadata[ERRORS_KEY]
+        errors.extend(item_errors)
+        links = item.metadata.get(LINKS_KEY, ())
+        broken = bodycheck.broken_links(links, source.replace(os.sep, "/"), items, files.static, root=root)
+        errors.extend(error.at(path=relative) for error in broken)
+        if not item_errors:
+            placed.append(_placed(item, relative))
+    # Across files: two items at one address, two events with one UID.
+    errors.extend(check.clashes(placed, settings))
+    seen = {os.path.normpath(source) for source in generated_content}
+    for markdown_file in files.markdown:
+        source = os.path.normpath(markdown_file.relative_to(content_path))
+        if source not in seen:
+            errors.append(check.outside_folders(_project_relative(str(markdown_file), settings), settings))
+    return errors
+
+
+def _placed(item, relative: str) -> check.Placed:
+    from .. import check
+
+    lines = item.metadata.get(LINES_KEY, {})
+    field = "save_as" if "save_as" in item.metadata else ("slug" if "slug" in lines else "title")
+    event = getattr(item, "event", None)
+    return check.Placed(
+        path=relative,
+        save_as=item.save_as,
+        url=item.url,
+        field=field,
+        value=item.metadata["save_as"] if field == "save_as" else item.slug,
+        line=lines.get(field, 1),
+        uid=event.uid if event is not None else None,
+        uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
+        ics=check.event_ics(item.slug, item.status) if event is not None else None,
+    )
+
+
+def _project_relative(source_path: str, settings) -> str:
+    """The path editors know: relative to the project (the folder above content/)."""
+    project = Path(settings["PATH"]).resolve().parent
+    try:
+        return Path(source_path).resolve().relative_to(project).as_posix()
+    except ValueError:
+        return Path(source_path).as_posix()
+
+
+class EventCalendar(Generator):
+    """The event calendar: views computed once from the validated events, pages written.
+
+    ``generate_context`` runs after every article was read and validated, and
+    before any page is written, so the home page and each event's page find
+    ``upcoming_events`` and ``event_details`` in the shared context.
+    """
+
+    def generate_context(self) -> None:
+        now = buildtime.build_time()
+        siteurl = self.settings["SITEURL"]
+        articles = [article for article in self.context.get("articles", ()) if getattr(article, "event", None)]
+        calendar = build_calendar(
+            ((article, article.event) for article in articles), now=now, tz=ZoneInfo(self.settings["TIMEZONE"])
+        )
+        self.pages = eventpages.calendar_pages(
+            calendar, self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
+        )
+        self.context["upcoming_events"] = calendar.next_events(3)
+        self.context["event_page_urls"] = eventpages.all_urls(self.pages)
+        # Hidden articles and drafts have pages too, but no place in the lists.
+        unlisted = [
+            make_entry(article, article.event, now)
+            for key in ("hidden_articles", "drafts")
+            for article in self.context.get(key, ())
+            if getattr(article, "event", None)
+        ]
+        self.context["event_details"] = {
+            entry.item.source_path: eventpages.event_details(
+                entry,
+                siteurl=siteurl,
+                now=now,
+                description=Markup(entry.item.summary or "").striptags(),
+                image_url=links.site_url(siteurl, entry.item.image.src) if getattr(entry.item, "image", None) else None,
+                listed=listed,
+            )
+            for entries, listed in ((calendar.entries, True), (unlisted, False))
+            for entry in entries
+        }
+
+    def generate_output(self, writer) -> None:
+        for page in self.pages:
+            writer.write_file(
+                page.save_as,
+                self.get_template(page.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=page.url,
+                **page.context,
+            )
+
+
+class ICalFeeds:
+    """The iCal feeds (see :mod:`ical`): all events, one per category, one per event.
+
+    Paths as in the shared content model: ``kalender.ics``,
+    ``kalender/<category-slug>.ics`` for every configured category (an empty
+    one too, so that a subscribed URL never 404s), and
+    ``veranstaltungen/<article-slug>.ics``. URLs in the files use
+    ``QLEE_ICAL_URL_BASE`` (default: ``SITEURL``); the window of past events
+    is ``QLEE_FEED_PAST_MONTHS`` (default 12).
+    """
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+        self.articles: list = []
+
+    def generate_context(self) -> None:
+        # Two events with one slug (one .ics) are stopped by ContentValidator (check.clashes).
+        self.articles = _event_articles(self.context)
+
+    def generate_output(self, writer) -> None:
+        share = getattr(writer, "share", None)
+        if share is not None and not share.last:
+            return  # another process writes the iCal files (see parallel.py)
+        for path, data in self.files().items():
+            target = Path(self.output_path, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def files(self) -> dict[str, bytes]:
+        """Output path -> file content, for every feed and every event."""
+        settings = self.settings
+        now = buildtime.build_time()
+        url_base = settings.get("QLEE_ICAL_URL_BASE", settings["SITEURL"])
+        zone = ZoneInfo(settings["TIMEZONE"])
+        site = settings["SITENAME"]
+        long_name = settings.get("SITE_LONG_NAME", site)
+        items = {article.slug: _feed_item(article) for article in self.articles}
+        current = ical.in_window(items.values(), now=now, past_months=settings.get("QLEE_FEED_PAST_MONTHS", 12))
+        everything = ical.FeedInfo(
+            name=eventpages.feed_name(site),
+            description=f"Veranstaltungen und Termine von {site} ({long_name}).",
+            timezone=zone,
+            url_base=url_base,
+            page=eventpages.EVENTS_URL,
+            path=eventpages.FEED_URL,
+        )
+        shared = ical.SharedComponents()
+        feed = ical.feed(current, everything, now=now, shared=shared)
+        files = {eventpages.FEED_URL: ical.to_bytes(feed, shared)}
+        for name, spec in settings["QLEE_CATEGORIES"].items():
+            path = eventpages.CATEGORY_FEED_URL.format(slug=spec["slug"])
+            info = ical.FeedInfo(
+                name=eventpages.feed_name(site, name),
+                description=f"Termine aus der Rubrik „{name}“ von {site} ({long_name}).",
+                timezone=zone,
+                url_base=url_base,
+                page=eventpages.CATEGORY_URL.format(slug=spec["slug"]),
+                path=path,
+            )
+            chosen = [item for item in current if item.category == name]
+            files[path] = ical.to_bytes(ical.feed(chosen, info, now=now, shared=shared), shared)
+        for slug, item in items.items():
+            calendar = ical.single(item, url_base=url_base, shared=shared)
+            files[eventpages.EVENT_ICS_URL.format(slug=slug)] = ical.to_bytes(calendar, shared)
+        return files
+
+
+def _event_articles(context) -> list:
+    """The published articles that carry an event (one small place to swap for a shared list)."""
+    return [article for article in context.get("articles", ()) if getattr(article, "event", None)]
+
+
+def _feed_item(article) -> ical.FeedItem:
+    return ical.FeedItem(
+        event=article.event,
+        title=str(article.title),
+        url=article.url,
+        summary=str(article.summary or ""),
+        category=article.category.name,
+        date=article.date,
+        modified=article.metadata.get("modified"),
+        tags=tuple(tag.name for tag in getattr(article, "tags", ())),
+    )

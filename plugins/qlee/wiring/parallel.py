@@ -1,0 +1,74 @@
+"""The output phase on several processes (see forked.py): Pelican's writer, sharing its work."""
+
+from __future__ import annotations
+
+import sys
+
+from pelican.generators import StaticGenerator
+from pelican.writers import Writer
+
+from .. import forked, prefetch
+from .generators import ICalFeeds
+
+
+class _OutputSplit:
+    """The current build's output phase, shared by forked processes (forked.py) on large sites.
+
+    Pelican asks for its writer (``get_writer``) between the last generator's
+    context and the first output; that is where the build forks. The
+    generators are kept from ``all_generators_finalized``, since the signal
+    for the writer does not carry them.
+    """
+
+    generators: list = []
+    share: forked.Share | None = None
+
+
+def keep_generators(generators) -> None:
+    _OutputSplit.generators, _OutputSplit.share = list(generators), None
+
+
+def split_output(pelican) -> type:
+    """The writer class for this build; in a forked child, write its share and end there."""
+    settings, generators = pelican.settings, _OutputSplit.generators
+    articles = len(generators[0].context.get("articles", ())) if generators else 0
+    workers = settings.get("QLEE_WORKERS")
+    processes = 1 + (prefetch.available_cpus() - 1 if workers is None else workers)
+    if processes > 1 and articles >= prefetch.MIN_FILES and sys.platform == "linux":
+        share = _OutputSplit.share = forked.split(processes)
+        if share.is_child:
+            forked.run_child(lambda: _write_share(pelican, generators, share))
+    return _writer_class(_OutputSplit.share)
+
+
+def _write_share(pelican, generators, share: forked.Share) -> None:
+    """Pelican's own output loop (Pelican.run), less the static files, which the first process copies.
+
+    The iCal files come first: meanwhile the other processes claim the pages.
+    """
+    writer = _writer_class(share)(pelican.output_path, settings=pelican.settings)
+    for generator in sorted(generators, key=lambda generator: not isinstance(generator, ICalFeeds)):
+        if hasattr(generator, "generate_output") and not isinstance(generator, StaticGenerator):
+            generator.generate_output(writer)
+
+
+def _writer_class(share: forked.Share | None) -> type:
+    class SharedWriter(Writer):
+        """Pelican's writer, writing only this process's share of the files."""
+
+        def write_file(self, *args, **kwargs):
+            if share is None or share.mine():
+                super().write_file(*args, **kwargs)
+
+        def write_feed(self, *args, **kwargs):
+            if share is None or share.mine():
+                return super().write_feed(*args, **kwargs)
+            return None
+
+    SharedWriter.share = share
+    return SharedWriter
+
+
+def wait_for_shares(pelican) -> None:
+    if _OutputSplit.share is not None:
+        _OutputSplit.share.wait()
