@@ -14,7 +14,7 @@ Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**setting
   patterns whose character occurs in it are tried. Same HTML as Markdown's own
   passes (tests/test_markdown_setup.py compares them on tricky input, the
   benchmark corpus and generated text); per 1,000 benchmark articles the
-  conversion drops from about 6.9 s to 2.9 s CPU.
+  conversion drops from about 6.9 s to 2.4 s CPU.
 - Both passes read their patterns from a sorted tuple, not from a Registry.
 """
 
