@@ -175,8 +175,9 @@ def event_details(
         entry=entry,
         # A cancelled event is not to be put into anyone's calendar; its .ics
         # (STATUS:CANCELLED) stays, so those who have it see the cancellation.
+        # Nor is a past one: the page offers the services' links only before it ends.
         add_links=()
-        if event.status is EventStatus.CANCELLED
+        if event.status is EventStatus.CANCELLED or entry.past
         else links.add_links(title=item.title, event=event, details=details),
         ics_url=EVENT_ICS_URL.format(slug=item.slug) if listed else None,
         map_url=links.osm_url(event.location) if event.location is not None else None,
