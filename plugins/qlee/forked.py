@@ -19,6 +19,7 @@ from :meth:`Share.wait`.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -80,6 +81,11 @@ class Share:
 def split(count: int) -> Share:
     """Fork ``count - 1`` copies of this process; the Share of whichever process returns."""
     claimed = multiprocessing.get_context("fork").Value("q", 0)
+    # Python's cycle collector writes to every object it visits, and a write
+    # makes the kernel copy the page that a fork shares: the objects of the
+    # build so far are left out of collection from here on (as the gc docs
+    # advise before a fork).
+    gc.freeze()
     children = []
     for index in range(1, count):
         sys.stdout.flush()

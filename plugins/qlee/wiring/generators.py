@@ -17,6 +17,7 @@ from .. import body as bodycheck
 from .. import buildtime, eventpages, ical, links, sources
 from ..calendar import build_calendar, make_entry
 from ..errors import ContentInvalid, ValidationError
+from ..outputfiles import write_if_changed
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
 
 if TYPE_CHECKING:
@@ -214,7 +215,7 @@ class ICalFeeds:
         for path, data in self.files().items():
             target = Path(self.output_path, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_if_changed(target, data)
 
     def files(self) -> dict[str, bytes]:
         """Output path -> file content, for every feed and every event."""

@@ -1,14 +1,19 @@
-"""The output phase on several processes (see forked.py): Pelican's writer, sharing its work."""
+"""The output phase: Pelican's writer, sharing its work between processes (forked.py), writing changed files only."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 from pelican.generators import StaticGenerator
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from .. import forked, prefetch
+from ..outputfiles import ChangedOnlyFile
 from .generators import ICalFeeds
+
+logger = logging.getLogger(__name__)
 
 
 class _OutputSplit:
@@ -53,8 +58,8 @@ def _write_share(pelican, generators, share: forked.Share) -> None:
 
 
 def _writer_class(share: forked.Share | None) -> type:
-    class SharedWriter(Writer):
-        """Pelican's writer, writing only this process's share of the files."""
+    class SiteWriter(Writer):
+        """Pelican's writer, writing only this process's share of the files, and only changed ones."""
 
         def write_file(self, *args, **kwargs):
             if share is None or share.mine():
@@ -65,8 +70,31 @@ def _writer_class(share: forked.Share | None) -> type:
                 return super().write_feed(*args, **kwargs)
             return None
 
-    SharedWriter.share = share
-    return SharedWriter
+        def _open_w(self, filename, encoding, override=False):
+            """Pelican 4.12's ``Writer._open_w`` line for line (a second write to a file is an
+            error unless one of the two overrides), but the file is written only if it changed."""
+            if filename in self._overridden_files:
+                if override:
+                    raise FileOverwriteFailedError(
+                        f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                    )
+                logger.info('Skipping "%s", not overwriting', filename)
+                filename = os.devnull
+            elif filename in self._written_files:
+                if override:
+                    logger.info('Overwriting "%s"', filename)
+                else:
+                    raise FileOverwriteFailedError(
+                        f'Failed to overwrite "{filename}" as Pelican has already written to it '
+                        "previously (set `override=True` if intended)"
+                    )
+            if override:
+                self._overridden_files.add(filename)
+            self._written_files.add(filename)
+            return ChangedOnlyFile(filename, encoding)
+
+    SiteWriter.share = share
+    return SiteWriter
 
 
 def wait_for_shares(pelican) -> None:
