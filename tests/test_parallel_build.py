@@ -11,6 +11,8 @@ written by one process; a failing process fails the build.
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,7 +137,7 @@ def test_no_pool_where_it_would_not_pay(tmp_path):
     ahead.close()
 
 
-def test_a_failing_process_fails_the_build(tmp_path, source_date_epoch, monkeypatch):
+def test_a_failing_process_fails_the_build(tmp_path, source_date_epoch, monkeypatch, capfd):
     made = corpus.generate(tmp_path / "corpus", 60)
 
     def broken(self):
@@ -145,6 +147,10 @@ def test_a_failing_process_fails_the_build(tmp_path, source_date_epoch, monkeypa
     monkeypatch.setattr(wiring.ICalFeeds, "files", broken)
     with pytest.raises(forked.ShareFailed, match="1 von 2 Prozessen"):
         build(made.content, tmp_path / "output", QLEE_WORKERS=1)
+    # The child says why, through the terminal and log handler it got after the fork.
+    said = capfd.readouterr().err
+    assert "Ein Prozess, der einen Teil der Website schreibt, ist gescheitert" in said
+    assert "OSError: Datenträger voll" in said
 
 
 def test_each_call_goes_to_exactly_one_process():
@@ -161,3 +167,49 @@ def test_each_call_goes_to_exactly_one_process():
     assert sorted(call for calls in written.values() for call in calls) == list(range(7))
     assert written == {0: [0, 3, 4, 5, 6], 1: [1, 2], 2: []}
     assert [share.last for share in shares] == [False, False, True]
+
+
+FORK_WITH_LOCKED_CONSOLE = """
+import sys, threading
+sys.path[:0] = [{plugins!r}, {tests!r}]
+from pathlib import Path
+import logging
+from pelican.log import console, init
+from conftest import build
+from qlee import forked, wiring
+
+def broken(self):
+    raise OSError("Datenträger voll")
+
+init(logging.WARNING)  # Pelican's log handler, as `pelican` sets it up: it writes through the console
+wiring.ICalFeeds.files = broken
+held, done = threading.Event(), threading.Event()
+
+def hold():  # as Pelican's spinner thread might, at the moment of the fork
+    with console._lock:
+        held.set()
+        done.wait()
+
+threading.Thread(target=hold, daemon=True).start()
+held.wait()
+try:
+    build(Path({content!r}), Path({output!r}), QLEE_WORKERS=1)
+except forked.ShareFailed:
+    print("gescheitert, wie erwartet")
+"""
+
+
+def test_a_child_logs_even_when_the_parents_console_was_locked_at_the_fork(tmp_path, source_date_epoch):
+    made = corpus.generate(tmp_path / "corpus", 60)
+    script = FORK_WITH_LOCKED_CONSOLE.format(
+        plugins=str(PROJECT / "plugins"),
+        tests=str(PROJECT / "tests"),
+        content=str(made.content),
+        output=str(tmp_path / "output"),
+    )
+    # Without its own log handler the child would wait for the console's lock forever.
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert "gescheitert, wie erwartet" in result.stdout, result.stderr
+    assert "OSError: Datenträger voll" in result.stderr

@@ -11,10 +11,17 @@ iCal files) simply claims fewer pages. Every file is written exactly once,
 and the same file as without the split (tests/test_parallel_build.py
 compares whole sites).
 
-Only on Linux (see prefetch.py on forking next to Pelican's spinner thread).
-A child never returns into the caller's code: :func:`run_child` ends it with
-``os._exit`` whatever happens, and the first process learns of a failure
-from :meth:`Share.wait`.
+Only on Linux. A child never returns into the caller's code: :func:`run_child`
+ends it with ``os._exit`` whatever happens, and the first process learns of a
+failure from :meth:`Share.wait`.
+
+Pelican shows a spinner from a second thread while it builds. A fork copies
+only the calling thread, and every lock as it was at that moment: had the
+spinner just been writing, the terminal's locks (stdout's, and those of
+Pelican's log console) stay locked in the child for good. So a child gets
+its own stdout, stderr and log handler first (:func:`reset_after_fork`), and
+touches nothing the spinner uses. Logging's own locks and the import lock
+are reset by Python in a forked child.
 """
 
 from __future__ import annotations
@@ -95,9 +102,22 @@ def split(count: int) -> Share:
             warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
             pid = os.fork()
         if pid == 0:
+            reset_after_fork()
             return Share(index, count, claimed)
         children.append(pid)
     return Share(0, count, claimed, tuple(children))
+
+
+def reset_after_fork() -> None:
+    """In a forked child: stdout, stderr and a log handler of its own (see the module's docstring)."""
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115 - lives until os._exit
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)  # noqa: SIM115
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
 
 
 def run_child(job: Callable[[], None]) -> NoReturn:

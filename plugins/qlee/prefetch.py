@@ -11,11 +11,8 @@ prefetching (tests/test_parallel_build.py builds a site both ways).
 
 The workers are forked (on Linux; elsewhere :func:`start` returns None and
 the reader converts as before): they start in milliseconds with everything
-imported. Pelican shows a spinner from a second thread while it builds, and
-a fork copies only the calling thread, with any lock another thread holds at
-that moment left locked. The workers touch none of the spinner's locks (they
-write nothing to the terminal); logging and the import lock are reset by
-Python in a forked child.
+imported. Like the output processes, each first gets a terminal and log
+handler of its own (:func:`forked.reset_after_fork` says why).
 """
 
 from __future__ import annotations
@@ -31,7 +28,7 @@ from typing import Any
 
 from markdown import Markdown
 
-from . import frontmatter, markdown_setup
+from . import forked, frontmatter, markdown_setup
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +109,7 @@ def available_cpus() -> int:
 
 def _start_worker(config: Mapping[str, Any]) -> None:
     global _worker_converter  # noqa: PLW0603 - one converter per worker process, as in the reader
+    forked.reset_after_fork()
     _worker_converter = markdown_setup.converter(config)
 
 
