@@ -48,6 +48,7 @@ class Prefetch:
             # Python 3.12+ warns about forking next to other threads; see the module's docstring.
             warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
             self._pending: dict[str, Future] = {path: self._pool.submit(_convert, path) for path in paths}
+        self._running = True
         self._converter = markdown_setup.converter(config)
         self._done_here: dict[str, tuple[str, str] | None] = {}
 
@@ -68,16 +69,17 @@ class Prefetch:
             except Exception:  # a failed worker costs time, never the build: the reader converts itself
                 logger.debug("Prefetching %s failed", path, exc_info=True)
                 return None
-        if not self._pending:
+        if not self._pending and self._running:
             self.close()
         if converted is None or converted[0] != body:
             return None
         return converted[1]
 
     def close(self) -> None:
-        """Stop the workers; bodies not yet taken are dropped."""
+        """Stop the workers; bodies they have not converted yet are dropped."""
         self._pending.clear()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._running = False
 
     def _convert_last_here(self) -> bool:
         if not self._pending:
