@@ -350,14 +350,20 @@ EVENT = """\
 
 
 @pytest.mark.parametrize(("status", "word"), [("cancelled", "Absage"), ("postponed", "Verschiebung")])
-def test_a_cancelled_or_postponed_event_needs_modified(settings, status, word):
+def test_a_cancelled_or_postponed_event_needs_modified(settings, status, word, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1895146200")  # 20.01.2030 14:30 in Berlin
     values, errors = read(EVENT.format(status=status), settings)
     [error] = errors
     assert (error.field, error.line, error.value) == ("modified", 7, None)  # at the line of the status
+    # The example is the build time, an editor's "now" ...
     assert error.message.startswith(
         f"Bei einer {word} (status: {status}) bitte „modified“ mit dem Datum der Änderung angeben, "
-        "z. B. modified: 20.02.2024 10:00"
+        "z. B. modified: 20.01.2030 14:30 (als eigene Zeile"
     )
+    # ... but never earlier than the item's own date (10.01.2030 09:15).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577880000")  # 1 January 2020
+    [error] = read(EVENT.format(status=status), settings)[1]
+    assert "z. B. modified: 10.01.2030 09:15 (als eigene Zeile" in error.message
     # With modified, the same file is fine (and the iCal feed gets a new SEQUENCE).
     values, errors = read(with_lines("modified: 12.02.2030 11:00", base=EVENT.format(status=status)), settings)
     assert errors == [] and values["event"].status.value == status

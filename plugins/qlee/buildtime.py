@@ -49,7 +49,13 @@ def build_date_if_known() -> dt.date | None:
 
     Validation must not fail on a bad SOURCE_DATE_EPOCH: the build reports that itself.
     """
+    moment = build_time_if_known()
+    return moment.date() if moment is not None else None
+
+
+def build_time_if_known() -> dt.datetime | None:
+    """The build time (aware, UTC), for messages that suggest a value; None if unusable."""
     try:
-        return build_time().date()
+        return build_time()
     except InvalidBuildTime:
         return None

@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from . import images, schema, slugs
-from .buildtime import build_date_if_known
+from .buildtime import build_date_if_known, build_time_if_known
 from .dates import DEFAULT_YEAR_RANGE, parse_when
 from .errors import ValidationError
 from .frontmatter import FrontMatter, Value
@@ -95,7 +95,8 @@ def item_metadata(
     if "event" in data and not is_page:
         values["event"] = _event(found, matter, source, settings)
         if "modified" not in data and "modified" not in misspelt:
-            found.errors.extend(_change_without_modified(matter))
+            example = _modified_example(values.get("date"), ZoneInfo(settings["TIMEZONE"]))
+            found.errors.extend(_change_without_modified(matter, example))
     return {key: value for key, value in values.items() if value is not None}, found.errors
 
 
@@ -266,7 +267,15 @@ _PAGE_CHECKS = {"save_as": _save_as, "url": _url, "template": _template}
 _CHANGES = {"cancelled": "Absage", "postponed": "Verschiebung"}
 
 
-def _change_without_modified(matter: FrontMatter) -> list[ValidationError]:
+def _modified_example(date: dt.datetime | None, zone: ZoneInfo) -> str:
+    """A ``modified`` value to suggest: now (the build time), but never before the item's ``date``."""
+    moment = build_time_if_known() or dt.datetime.now(dt.timezone.utc)
+    if date is not None and date > moment:
+        moment = date
+    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+
+
+def _change_without_modified(matter: FrontMatter, example: str) -> list[ValidationError]:
     """A cancelled or postponed event needs ``modified``.
 
     ``modified`` raises SEQUENCE and DTSTAMP in the iCal feeds; with the old
@@ -279,7 +288,7 @@ def _change_without_modified(matter: FrontMatter) -> list[ValidationError]:
         return []
     return [ValidationError(
         f"Bei einer {_CHANGES[status.strip()]} (status: {status.strip()}) bitte „modified“ mit dem "
-        "Datum der Änderung angeben, z. B. modified: 20.02.2024 10:00 (als eigene Zeile unter "
+        f"Datum der Änderung angeben, z. B. modified: {example} (als eigene Zeile unter "
         "„date“, nicht im Block „event“). Ohne neues Änderungsdatum übernehmen Kalender-Apps die "
         "Änderung nicht und zeigen weiter den alten Termin.",
         field="modified",
