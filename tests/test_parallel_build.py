@@ -129,7 +129,7 @@ def test_a_file_without_front_matter_is_left_to_the_reader(tmp_path):
 
 
 def test_no_pool_where_it_would_not_pay(tmp_path):
-    paths = write_files(tmp_path, prefetch.MIN_FILES)
+    paths = write_files(tmp_path, forked.MIN_FILES)
     assert prefetch.start(paths[:-1], MARKDOWN, workers=1) is None  # too few files
     assert prefetch.start(paths, MARKDOWN, workers=0) is None  # switched off
     ahead = prefetch.start(paths, MARKDOWN, workers=1)

@@ -26,17 +26,48 @@ are reset by Python in a forked child.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
 import os
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.sharedctypes import Synchronized
 from typing import NoReturn
 
 logger = logging.getLogger(__name__)
+
+# Below this many files forking costs more than it saves (starting processes, passing results).
+MIN_FILES = 50
+
+
+def extra_processes(setting: int | None, files: int) -> int:
+    """How many processes to fork for work on ``files`` files.
+
+    ``setting`` is ``QLEE_WORKERS``: None for one per CPU but one (this process
+    works too), 0 for none. None are forked for fewer than MIN_FILES files, nor
+    anywhere but on Linux.
+    """
+    if files < MIN_FILES or sys.platform != "linux":
+        return 0
+    return max(0, available_cpus() - 1 if setting is None else setting)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def forking() -> Iterator[None]:
+    """Around a fork: Python 3.12+ warns about forking next to other threads (see the module's docstring)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
+        yield
 
 
 class ShareFailed(RuntimeError):
@@ -97,9 +128,7 @@ def split(count: int) -> Share:
     for index in range(1, count):
         sys.stdout.flush()
         sys.stderr.flush()
-        with warnings.catch_warnings():
-            # Python 3.12+ warns about forking next to other threads; see prefetch.py.
-            warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
+        with forking():
             pid = os.fork()
         if pid == 0:
             reset_after_fork()

@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
-import sys
-import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -32,9 +29,6 @@ from . import forked, frontmatter, markdown_setup
 
 logger = logging.getLogger(__name__)
 
-# Below this many files the pool costs more than it saves (forking, and pickling each result).
-MIN_FILES = 50
-
 _worker_converter: Markdown | None = None  # one per worker process
 
 
@@ -44,9 +38,7 @@ class Prefetch:
     def __init__(self, paths: Sequence[str], config: Mapping[str, Any], workers: int) -> None:
         context = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,))
-        with warnings.catch_warnings():
-            # Python 3.12+ warns about forking next to other threads; see the module's docstring.
-            warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
+        with forked.forking():
             self._pending: dict[str, Future] = {path: self._pool.submit(_convert, path) for path in paths}
         self._running = True
         self._converter = markdown_setup.converter(config)
@@ -94,19 +86,13 @@ class Prefetch:
 
 
 def start(paths: Sequence[str], config: Mapping[str, Any], *, workers: int | None = None) -> Prefetch | None:
-    """A :class:`Prefetch` for ``paths`` (in reading order), or None where it would not pay or not be safe."""
-    # The reader's own process converts too (see Prefetch.take), so one CPU stays for it.
-    workers = available_cpus() - 1 if workers is None else workers
-    if workers < 1 or len(paths) < MIN_FILES or sys.platform != "linux":
-        return None
-    return Prefetch(paths, config, workers)
+    """A :class:`Prefetch` for ``paths`` (in reading order), or None where it would not pay or not be used.
 
-
-def available_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    ``workers`` is ``QLEE_WORKERS`` (see :func:`forked.extra_processes`); the
+    reader's own process converts too (see Prefetch.take).
+    """
+    count = forked.extra_processes(workers, len(paths))
+    return Prefetch(paths, config, count) if count else None
 
 
 def _start_worker(config: Mapping[str, Any]) -> None:

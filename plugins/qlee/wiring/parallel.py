@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 
 from pelican.generators import StaticGenerator
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .. import forked, prefetch
+from .. import forked
 from ..outputfiles import ChangedOnlyFile
 from .generators import ICalFeeds
 
@@ -37,10 +36,9 @@ def split_output(pelican) -> type:
     """The writer class for this build; in a forked child, write its share and end there."""
     settings, generators = pelican.settings, _OutputSplit.generators
     articles = len(generators[0].context.get("articles", ())) if generators else 0
-    workers = settings.get("QLEE_WORKERS")
-    processes = 1 + (prefetch.available_cpus() - 1 if workers is None else workers)
-    if processes > 1 and articles >= prefetch.MIN_FILES and sys.platform == "linux":
-        share = _OutputSplit.share = forked.split(processes)
+    extra = forked.extra_processes(settings.get("QLEE_WORKERS"), articles)
+    if extra:
+        share = _OutputSplit.share = forked.split(1 + extra)
         if share.is_child:
             forked.run_child(lambda: _write_share(pelican, generators, share))
     return _writer_class(_OutputSplit.share)
