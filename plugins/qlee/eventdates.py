@@ -73,11 +73,11 @@ def wochentag_kurz(value: dt.date) -> str:
 def _day_parts(meeting: Session) -> list[Part]:
     first, last = calendar_day(meeting.start), calendar_day(meeting.end)
     if first == last:
-        return [(_fmt(first, "EEE, d. MMMM y"), first)]
+        return [(format_day(first, "EEE, d. MMMM y"), first)]
     if (first.year, first.month) == (last.year, last.month):
-        return [(f"{first.day}.", first), ("–", None), (_fmt(last, "d. MMMM y"), last)]
-    start = _fmt(first, "d. MMMM" if first.year == last.year else "d. MMMM y")
-    return [(start, first), (" – ", None), (_fmt(last, "d. MMMM y"), last)]
+        return [(f"{first.day}.", first), ("–", None), (format_day(last, "d. MMMM y"), last)]
+    start = format_day(first, "d. MMMM" if first.year == last.year else "d. MMMM y")
+    return [(start, first), (" – ", None), (format_day(last, "d. MMMM y"), last)]
 
 
 def _time_parts(meeting: Session) -> list[Part]:
@@ -89,8 +89,8 @@ def _time_parts(meeting: Session) -> list[Part]:
     if start.date() == end.date():
         return [(uhrzeit(start), start), ("–", None), (uhrzeit(end), end), (" Uhr", None)]
     return [
-        (f"{_fmt(start.date(), 'd. MMMM')}, ", None), (uhrzeit(start), start), (" Uhr bis ", None),
-        (f"{_fmt(end.date(), 'd. MMMM')}, ", None), (uhrzeit(end), end), (" Uhr", None),
+        (f"{format_day(start.date(), 'd. MMMM')}, ", None), (uhrzeit(start), start), (" Uhr bis ", None),
+        (f"{format_day(end.date(), 'd. MMMM')}, ", None), (uhrzeit(end), end), (" Uhr", None),
     ]  # fmt: skip
 
 
@@ -99,8 +99,8 @@ def _line_parts(meeting: Session) -> list[Part]:
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.date() != end.date():
         day = "EEE, d. MMMM y"
         return [
-            (_fmt(start.date(), day), start.date()), (", ", None), (uhrzeit(start), start), (" Uhr bis ", None),
-            (_fmt(end.date(), day), end.date()), (", ", None), (uhrzeit(end), end), (" Uhr", None),
+            (format_day(start.date(), day), start.date()), (", ", None), (uhrzeit(start), start), (" Uhr bis ", None),
+            (format_day(end.date(), day), end.date()), (", ", None), (uhrzeit(end), end), (" Uhr", None),
         ]  # fmt: skip
     time = _time_parts(meeting)
     return [*_day_parts(meeting), (", ", None), *time] if time else _day_parts(meeting)
@@ -115,10 +115,6 @@ def _html(parts: Sequence[Part]) -> Markup:
         escape(text) if value is None else Markup('<time datetime="{}">{}</time>').format(iso(value), text)
         for text, value in parts
     )
-
-
-def _fmt(value: dt.date, pattern: str) -> str:
-    return format_day(value, pattern)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

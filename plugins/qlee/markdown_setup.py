@@ -81,7 +81,7 @@ def needed_characters(pattern_names: Iterable[str]) -> re.Pattern[str] | None:
     needs = [_needs(name) for name in pattern_names]
     if not needs or None in needs:
         return None
-    return _any_of(needs)
+    return re.compile("|".join(dict.fromkeys(re.escape(piece) for need in needs for piece in need)))
 
 
 def _needs(name: str) -> tuple[str, ...] | None:
@@ -89,17 +89,15 @@ def _needs(name: str) -> tuple[str, ...] | None:
     return _NEEDS.get(name) or next((v for k, v in _NEEDS_BY_PREFIX.items() if name.startswith(k)), None)
 
 
-def _any_of(needs: Iterable[tuple[str, ...]]) -> re.Pattern[str]:
-    return re.compile("|".join(dict.fromkeys(re.escape(piece) for need in needs for piece in need)))
-
-
 class _SkippingInlinePass(InlineProcessor):
     """An inline pass that leaves alone the text none of its patterns can match."""
 
-    def __init__(self, markdown: Markdown, patterns: tuple, needs: tuple[tuple[str, ...], ...]) -> None:
+    def __init__(
+        self, markdown: Markdown, patterns: tuple, needs: tuple[tuple[str, ...], ...], needed: re.Pattern[str]
+    ) -> None:
         super().__init__(markdown)
         self.inlinePatterns = patterns
-        self._needed = _any_of(needs)
+        self._needed = needed
         # Per pattern, in the order of ``patterns``: the strings of which a text
         # must contain one ("in" is much cheaper than a regex search).
         self._needs = needs
@@ -158,8 +156,10 @@ def _skip_idle_text(markdown: Markdown, name: str, priority: int) -> None:
     # (~600,000 times per 1,000 articles); all extensions are registered by now.
     patterns = tuple(registry)
     # Registry._priority is sorted like iterating the Registry (highest priority first).
-    needs = tuple(_needs(item.name) for item in registry._priority)
-    if not needs or None in needs:
+    names = [item.name for item in registry._priority]
+    needed = needed_characters(names)
+    if needed is None:
         markdown.treeprocessors[name].inlinePatterns = patterns
         return
-    markdown.treeprocessors.register(_SkippingInlinePass(markdown, patterns, needs), name, priority)
+    needs = tuple(_needs(pattern) for pattern in names)
+    markdown.treeprocessors.register(_SkippingInlinePass(markdown, patterns, needs, needed), name, priority)
