@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from .german import format_day, uhrzeit
 from .iso import iso_minutes
-from .model import Occurrence, Session, When, calendar_day
+from .model import Occurrence, Session, When, calendar_day, is_timed
 
 # A piece of text, and the date or instant it shows (None: plain text between them).
 Part = tuple[str, When | None]
@@ -84,9 +84,9 @@ def _day_parts(meeting: Meeting) -> list[Part]:
 
 
 def _time_parts(meeting: Meeting) -> list[Part]:
-    if meeting.all_day:
-        return []
     start, end = meeting.start, meeting.end
+    if not (is_timed(start) and is_timed(end)):  # all-day
+        return []
     if start == end:
         return [(uhrzeit(start), start), (" Uhr", None)]
     if start.date() == end.date():
@@ -99,7 +99,7 @@ def _time_parts(meeting: Meeting) -> list[Part]:
 
 def _line_parts(meeting: Meeting) -> list[Part]:
     start, end = meeting.start, meeting.end
-    if not meeting.all_day and start.date() != end.date():
+    if is_timed(start) and is_timed(end) and start.date() != end.date():
         day = "EEE, d. MMMM y"
         return [
             (format_day(start.date(), day), start.date()), (", ", None), (uhrzeit(start), start), (" Uhr bis ", None),

@@ -91,15 +91,11 @@ def add_links(*, title: str, event: Event, details: str) -> tuple[AddLinks, ...]
     a single date there would silently lose the others (the ``.ics`` has them all).
     """
     location = place_text(event)
-    if event.repeat:
-        meeting = event.meetings[0]
-        google = google_calendar_url(title=title, meeting=meeting, details=details, location=location, repeat=event.repeat)
-        return (AddLinks(meeting, google, None),)
     return tuple(
         AddLinks(
             meeting,
-            google_calendar_url(title=title, meeting=meeting, details=details, location=location),
-            outlook_url(title=title, meeting=meeting, details=details, location=location),
+            google_calendar_url(title=title, meeting=meeting, details=details, location=location, repeat=event.repeat),
+            None if event.repeat else outlook_url(title=title, meeting=meeting, details=details, location=location),
         )
         for meeting in event.meetings
     )
