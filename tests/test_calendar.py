@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee.calendar import build_calendar, end_instant
-from qlee.model import Event, EventStatus, Session
+from qlee.calendar import build_calendar
+from qlee.model import Event, EventStatus, Session, end_instant
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc
@@ -34,6 +34,11 @@ def event(start=None, end=None, *, status=EventStatus.SCHEDULED, sessions=(), re
         start=start, end=end or start, timezone=tz, uid="u", organizer="QLEE",
         status=status, online="https://x.example", sessions=tuple(sessions), repeat=repeat,
     )  # fmt: skip
+
+
+def written(meeting) -> Session:
+    """A listed meeting as the Session it was written as."""
+    return Session(meeting.start, meeting.end)
 
 
 def pair(title: str, *args, category: str = "Kurse", **kwargs) -> tuple[Item, Event]:
@@ -85,13 +90,13 @@ def test_sessions_show_the_next_meeting_and_group_by_its_month():
     items = [pair("Kurs", sessions=sessions)]
     before = build_calendar(items, now=berlin(2024, 3, 1), tz=BERLIN)
     assert before.upcoming[0].first_day == dt.date(2024, 3, 1)
-    assert before.upcoming[0].entries[0].shown == sessions[0] and before.upcoming[0].entries[0].remaining == 2
+    assert written(before.upcoming[0].entries[0].shown) == sessions[0] and before.upcoming[0].entries[0].remaining == 2
     between = build_calendar(items, now=berlin(2024, 3, 5), tz=BERLIN)
     assert between.upcoming[0].first_day == dt.date(2024, 4, 1)
-    assert between.upcoming[0].entries[0].shown == sessions[1] and between.upcoming[0].entries[0].remaining == 1
-    assert between.upcoming[0].entries[0].span == Session(sessions[0].start, sessions[1].end)
+    assert written(between.upcoming[0].entries[0].shown) == sessions[1] and between.upcoming[0].entries[0].remaining == 1
+    assert written(between.upcoming[0].entries[0].span) == Session(sessions[0].start, sessions[1].end)
     after = build_calendar(items, now=berlin(2024, 4, 8, 16), tz=BERLIN)
-    assert not after.upcoming and after.past[0].entries[0].shown == sessions[1]
+    assert not after.upcoming and written(after.past[0].entries[0].shown) == sessions[1]
 
 
 def test_repeat_stays_upcoming_until_its_last_occurrence_ends():
@@ -227,7 +232,7 @@ def test_sessions_and_repeats_fill_every_meeting_day_once():
 
 def test_end_instant():
     meeting = Session(dt.date(2024, 10, 26), dt.date(2024, 10, 27))  # the night summer time ends
-    assert end_instant(meeting, event(dt.date(2024, 10, 26))) == dt.datetime(2024, 10, 27, 23, 0, tzinfo=UTC)
+    assert end_instant(meeting.end, event(dt.date(2024, 10, 26)).timezone) == dt.datetime(2024, 10, 27, 23, 0, tzinfo=UTC)
 
 
 # --- scale ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qlee import german
+from qlee.iso import iso_minutes
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -95,7 +96,7 @@ def test_uhrzeit(value, expected):
     ],
 )
 def test_iso(value, expected):
-    assert german.iso(value) == expected
+    assert iso_minutes(value) == expected
 
 
 def test_independent_of_process_locale(monkeypatch):

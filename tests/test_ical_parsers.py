@@ -32,7 +32,6 @@ from ical.calendar_stream import IcsCalendarStream
 from pelican.settings import read_settings
 
 from qlee import fields, frontmatter, ical
-from qlee.events import occurrences
 from qlee.model import Event, Location
 from qlee.vtimezone import transitions, vtimezone
 
@@ -96,7 +95,7 @@ def expected(values: dict) -> list[Seen]:
             Seen(f"{event.uid}-{n}", session.all_day, instant(session.start), end_instant(session.end))
             for n, session in enumerate(event.sessions, start=1)
         ]
-    starts = tuple(instant(meeting.start) for meeting in occurrences(event)) if event.repeat else None
+    starts = tuple(instant(meeting.start) for meeting in event.occurrences) if event.repeat else None
     return [Seen(event.uid, event.all_day, instant(event.start), end_instant(event.end), starts)]
 
 
@@ -106,7 +105,7 @@ def end_instant(value: dt.date) -> str:
 
 
 def in_feed(values: dict) -> bool:
-    last = occurrences(values["event"])[-1].end
+    last = values["event"].occurrences[-1].end
     if not isinstance(last, dt.datetime):
         last = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=values["event"].timezone)
     return last >= CUTOFF
@@ -288,7 +287,7 @@ def test_until_written_as_a_date_reads_alike_in_all_three_parsers(tmp_path, sour
     )
     output = build(content, tmp_path / "output", SITEURL=SITEURL)
     site = read_site(content)
-    assert [len(occurrences(values["event"])) for values in site.model.values()] == [4, 4]
+    assert [len(values["event"].occurrences) for values in site.model.values()] == [4, 4]
     paths = sorted(output.rglob("*.ics"))
     by_icaljs = read_icaljs(paths)
     for path in paths:

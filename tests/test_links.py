@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qlee import links
-from qlee.model import Event, Location, Session
+from qlee.model import Event, Location, Occurrence, Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TITLE = "Wasserstoff & Wärme #1: Grundlagen?"
@@ -26,6 +26,10 @@ def query(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parts.items()}
 
 
+def meeting(start, end) -> Occurrence:
+    return Occurrence.of(start, end, BERLIN)
+
+
 def make_event(**kwargs) -> Event:
     values = dict(start=berlin(2024, 3, 4, 9, 30), end=berlin(2024, 3, 4, 16), timezone=BERLIN, uid="u", organizer="QLEE", location=PLACE)
     return Event(**{**values, **kwargs})
@@ -33,7 +37,7 @@ def make_event(**kwargs) -> Event:
 
 def test_google_calendar_timed_in_utc():
     url = links.google_calendar_url(
-        title=TITLE, meeting=Session(berlin(2024, 3, 4, 9, 30), berlin(2024, 3, 4, 16)), details="Mehr: https://x/?a=1&b=2", location="Lübbenau"
+        title=TITLE, meeting=meeting(berlin(2024, 3, 4, 9, 30), berlin(2024, 3, 4, 16)), details="Mehr: https://x/?a=1&b=2", location="Lübbenau"
     )
     assert url.startswith("https://calendar.google.com/calendar/render?")
     assert query(url) == {
@@ -47,25 +51,25 @@ def test_google_calendar_timed_in_utc():
 
 
 def test_google_calendar_all_day_has_exclusive_end_and_summer_time():
-    all_day = links.google_calendar_url(title="A", meeting=Session(dt.date(2024, 3, 4), dt.date(2024, 3, 8)), details="", location="")
+    all_day = links.google_calendar_url(title="A", meeting=meeting(dt.date(2024, 3, 4), dt.date(2024, 3, 8)), details="", location="")
     assert query(all_day)["dates"] == "20240304/20240309"
-    summer = links.google_calendar_url(title="A", meeting=Session(berlin(2024, 7, 1, 9), berlin(2024, 7, 1, 10)), details="", location="")
+    summer = links.google_calendar_url(title="A", meeting=meeting(berlin(2024, 7, 1, 9), berlin(2024, 7, 1, 10)), details="", location="")
     assert query(summer)["dates"] == "20240701T070000Z/20240701T080000Z"
 
 
 def test_outlook_compose_link():
-    timed = links.outlook_url(title=TITLE, meeting=Session(berlin(2024, 3, 4, 9, 30), berlin(2024, 3, 4, 16)), details="d", location="L")
+    timed = links.outlook_url(title=TITLE, meeting=meeting(berlin(2024, 3, 4, 9, 30), berlin(2024, 3, 4, 16)), details="d", location="L")
     assert timed.startswith("https://outlook.live.com/calendar/0/action/compose?")
     assert query(timed) == {
         "subject": TITLE, "startdt": "2024-03-04T08:30:00Z", "enddt": "2024-03-04T15:00:00Z",
         "allday": "false", "body": "d", "location": "L",
     }  # fmt: skip
-    all_day = links.outlook_url(title="A", meeting=Session(dt.date(2024, 3, 4), dt.date(2024, 3, 8)), details="", location="")
+    all_day = links.outlook_url(title="A", meeting=meeting(dt.date(2024, 3, 4), dt.date(2024, 3, 8)), details="", location="")
     assert (query(all_day)["startdt"], query(all_day)["enddt"], query(all_day)["allday"]) == ("2024-03-04", "2024-03-09", "true")
 
 
 def test_long_details_are_cut():
-    url = links.google_calendar_url(title="A", meeting=Session(dt.date(2024, 3, 4), dt.date(2024, 3, 4)), details="x" * 5000, location="")
+    url = links.google_calendar_url(title="A", meeting=meeting(dt.date(2024, 3, 4), dt.date(2024, 3, 4)), details="x" * 5000, location="")
     assert len(query(url)["details"]) == links.MAX_DETAILS and query(url)["details"].endswith("…")
 
 

@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 
 from qlee.errors import ValidationError
 from qlee.model import Event
-from qlee.recurrence import occurrences, parse_repeat
+from qlee.recurrence import parse_repeat
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # A Monday before the end of summer time (27.10.2024).
@@ -35,7 +35,7 @@ def test_until_as_editors_write_it_is_the_last_day_in_the_event_zone(until):
     # The last day, 4 November, is in winter time: its end is 22:59:59 UTC.
     rule = parse_repeat(f"FREQ=WEEKLY;UNTIL={until.strip()}", start=EVENING)
     assert rule == "FREQ=WEEKLY;UNTIL=20241104T225959Z"
-    starts = [meeting.start for meeting in occurrences(event(EVENING, rule))]
+    starts = [meeting.start for meeting in event(EVENING, rule).occurrences]
     # Every Monday up to and including the last day, at 18:00 wall-clock time.
     assert [(s.day, s.hour) for s in starts] == [(14, 18), (21, 18), (28, 18), (4, 18)]
 
@@ -52,7 +52,7 @@ def test_until_in_summer_time_and_in_another_zone():
 def test_until_of_an_all_day_event_stays_a_date(until):
     rule = parse_repeat(f"freq=monthly;until={until}", start=DAY)
     assert rule == "FREQ=MONTHLY;UNTIL=20240604"
-    assert [m.start for m in occurrences(event(DAY, rule))] == [dt.date(2024, month, 4) for month in (3, 4, 5, 6)]
+    assert [m.start for m in event(DAY, rule).occurrences] == [dt.date(2024, month, 4) for month in (3, 4, 5, 6)]
 
 
 def test_rfc_forms_are_kept():

@@ -19,10 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Generic, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from .recurrence import occurrences
-from .model import Event, Session, calendar_day
-
-ONE_DAY = dt.timedelta(days=1)
+from .model import ONE_DAY, Event, Occurrence, calendar_day
 
 
 class Listed(Protocol):
@@ -43,20 +40,31 @@ Item = TypeVar("Item", bound=Listed)
 
 @dataclasses.dataclass(frozen=True)
 class Entry(Generic[Item]):
-    """One event of one item, as listed: with all its meetings and the one to show next."""
+    """One event of one item, as listed: the meeting to show next, and whether it is all over."""
 
     item: Item
     event: Event
-    meetings: tuple[Session, ...]
-    shown: Session  # the first meeting not yet over; the last one once the event is past
-    starts_at: dt.datetime  # instant of ``shown``'s start, for sorting
-    ends_at: dt.datetime  # instant the last meeting is over
+    shown: Occurrence  # the first meeting not yet over; the last one once the event is past
     past: bool
 
     @property
-    def span(self) -> Session:
+    def meetings(self) -> tuple[Occurrence, ...]:
+        return self.event.occurrences
+
+    @property
+    def span(self) -> Occurrence:
         """From the first meeting's start to the last one's end."""
-        return Session(self.meetings[0].start, self.meetings[-1].end)
+        return self.event.span
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """The instant ``shown`` begins, for sorting."""
+        return self.shown.starts_at
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        """The instant the last meeting is over."""
+        return self.event.last_end
 
     @property
     def remaining(self) -> int:
@@ -148,43 +156,17 @@ def build_calendar(pairs: Iterable[tuple[Item, Event]], *, now: dt.datetime, tz:
 
 
 def make_entry(item: Item, event: Event, now: dt.datetime) -> Entry[Item]:
-    meetings = occurrences(event)
-    for meeting in meetings:
-        if end_instant(meeting, event) > now:
-            shown, past = meeting, False
-            break
-    else:
-        shown, past = meetings[-1], True
-    return Entry(
-        item=item,
-        event=event,
-        meetings=meetings,
-        shown=shown,
-        starts_at=start_instant(shown, event),
-        ends_at=end_instant(meetings[-1], event),
-        past=past,
-    )
-
-
-def start_instant(meeting: Session, event: Event) -> dt.datetime:
-    """When ``meeting`` begins; all-day meetings at midnight in the event's zone."""
-    if isinstance(meeting.start, dt.datetime):
-        return meeting.start
-    return dt.datetime.combine(meeting.start, dt.time(), tzinfo=event.timezone)
-
-
-def end_instant(meeting: Session, event: Event) -> dt.datetime:
-    """When ``meeting`` is over; an all-day meeting at midnight after its last day."""
-    if isinstance(meeting.end, dt.datetime):
-        return meeting.end
-    return dt.datetime.combine(meeting.end + ONE_DAY, dt.time(), tzinfo=event.timezone)
+    for meeting in event.occurrences:
+        if meeting.ends_at > now:
+            return Entry(item=item, event=event, shown=meeting, past=False)
+    return Entry(item=item, event=event, shown=event.occurrences[-1], past=True)
 
 
 def group_by_month(entries: Iterable[Entry[Item]]) -> tuple[MonthGroup[Item], ...]:
     """Consecutive months of ``entries`` (already sorted), keyed by the shown meeting's start."""
     groups: dict[dt.date, list[Entry[Item]]] = {}
     for entry in entries:
-        groups.setdefault(calendar_day(entry.shown.start).replace(day=1), []).append(entry)
+        groups.setdefault(entry.shown.first_day.replace(day=1), []).append(entry)
     return tuple(MonthGroup(first, tuple(group)) for first, group in groups.items())
 
 
@@ -231,12 +213,10 @@ def _months(first: dt.date, last: dt.date) -> Iterable[dt.date]:
         month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
-def _days(meeting: Session) -> Iterable[dt.date]:
+def _days(meeting: Occurrence) -> Iterable[dt.date]:
     """The calendar days a meeting touches, by its own wall-clock dates."""
-    day, last = calendar_day(meeting.start), calendar_day(meeting.end)
-    if isinstance(meeting.end, dt.datetime) and meeting.end.time() == dt.time() and last > day:
-        last -= ONE_DAY  # ending at midnight does not touch the next day
-    while day <= last:
+    day = meeting.first_day
+    while day <= meeting.last_day:
         yield day
         day += ONE_DAY
 

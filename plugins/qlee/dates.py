@@ -22,9 +22,8 @@ import re
 from zoneinfo import ZoneInfo
 
 from .errors import ValidationError
+from .model import When, is_timed
 from .schema import quote
-
-When = dt.date | dt.datetime
 
 DEFAULT_YEAR_RANGE = (1990, 2100)
 
@@ -104,7 +103,7 @@ def check_year_range(text: str, year: int, year_range: tuple[int, int]) -> None:
 
 def format_when(when: When, *, iso: bool = False) -> str:
     """``when`` written the way :func:`parse_when` reads it back (local wall time)."""
-    if isinstance(when, dt.datetime):
+    if is_timed(when):
         return _format(when.date(), iso=iso) + (" " if not iso else "T") + when.strftime("%H:%M")
     return _format(when, iso=iso)
 

@@ -1,7 +1,7 @@
 """German texts for when an event takes place, with Babel (never the machine's locale).
 
 Template filters for event lists and info boxes; they take a
-:class:`model.Session` (one meeting, or an event's whole span) and show
+:class:`model.Occurrence` (one meeting, or an event's whole span) and show
 wall-clock times in the event's own zone (the validator stores them there)::
 
     termin_tage     "Mo., 4. März 2024" | "4.–8. März 2024" | "28. Februar – 3. März 2024"
@@ -21,19 +21,22 @@ from collections.abc import Callable, Sequence
 
 from markupsafe import Markup, escape
 
-from .german import format_day, iso, uhrzeit
-from .model import Session, When, calendar_day
+from .german import format_day, uhrzeit
+from .iso import iso_minutes
+from .model import Occurrence, Session, When, calendar_day, is_timed
 
 # A piece of text, and the date or instant it shows (None: plain text between them).
 Part = tuple[str, When | None]
+# What the filters take: a meeting of the model, or an event's whole span.
+Meeting = Occurrence | Session
 
 
-def termin_tage(meeting: Session) -> str:
+def termin_tage(meeting: Meeting) -> str:
     """The day or days of ``meeting``; the weekday only for a single day."""
     return _text(_day_parts(meeting))
 
 
-def termin_uhrzeit(meeting: Session) -> str:
+def termin_uhrzeit(meeting: Meeting) -> str:
     """The time of ``meeting``; empty for all-day meetings.
 
     A meeting over several days names the day of each time, so the text
@@ -42,20 +45,20 @@ def termin_uhrzeit(meeting: Session) -> str:
     return _text(_time_parts(meeting))
 
 
-def termin(meeting: Session) -> str:
+def termin(meeting: Meeting) -> str:
     """Day(s) and time in one line: ``Mo., 4. März 2024, 09:30–16:00 Uhr``."""
     return _text(_line_parts(meeting))
 
 
-def termin_tage_html(meeting: Session) -> Markup:
+def termin_tage_html(meeting: Meeting) -> Markup:
     return _html(_day_parts(meeting))
 
 
-def termin_uhrzeit_html(meeting: Session) -> Markup:
+def termin_uhrzeit_html(meeting: Meeting) -> Markup:
     return _html(_time_parts(meeting))
 
 
-def termin_html(meeting: Session) -> Markup:
+def termin_html(meeting: Meeting) -> Markup:
     return _html(_line_parts(meeting))
 
 
@@ -70,7 +73,7 @@ def wochentag_kurz(value: dt.date) -> str:
     return format_day(calendar_day(value), "EEEEEE").rstrip(".")
 
 
-def _day_parts(meeting: Session) -> list[Part]:
+def _day_parts(meeting: Meeting) -> list[Part]:
     first, last = calendar_day(meeting.start), calendar_day(meeting.end)
     if first == last:
         return [(format_day(first, "EEE, d. MMMM y"), first)]
@@ -80,9 +83,9 @@ def _day_parts(meeting: Session) -> list[Part]:
     return [(start, first), (" – ", None), (format_day(last, "d. MMMM y"), last)]
 
 
-def _time_parts(meeting: Session) -> list[Part]:
+def _time_parts(meeting: Meeting) -> list[Part]:
     start, end = meeting.start, meeting.end
-    if not isinstance(start, dt.datetime) or not isinstance(end, dt.datetime):
+    if not (is_timed(start) and is_timed(end)):  # all-day
         return []
     if start == end:
         return [(uhrzeit(start), start), (" Uhr", None)]
@@ -94,9 +97,9 @@ def _time_parts(meeting: Session) -> list[Part]:
     ]  # fmt: skip
 
 
-def _line_parts(meeting: Session) -> list[Part]:
+def _line_parts(meeting: Meeting) -> list[Part]:
     start, end = meeting.start, meeting.end
-    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and start.date() != end.date():
+    if is_timed(start) and is_timed(end) and start.date() != end.date():
         day = "EEE, d. MMMM y"
         return [
             (format_day(start.date(), day), start.date()), (", ", None), (uhrzeit(start), start), (" Uhr bis ", None),
@@ -112,7 +115,7 @@ def _text(parts: Sequence[Part]) -> str:
 
 def _html(parts: Sequence[Part]) -> Markup:
     return Markup("").join(
-        escape(text) if value is None else Markup('<time datetime="{}">{}</time>').format(iso(value), text)
+        escape(text) if value is None else Markup('<time datetime="{}">{}</time>').format(iso_minutes(value), text)
         for text, value in parts
     )
 

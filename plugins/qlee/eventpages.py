@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import jsonld, links
-from .calendar import Calendar, CalendarMonth, Entry, end_instant, start_instant
+from .calendar import Calendar, CalendarMonth, Entry
 from .links import AddLinks
-from .model import EventStatus, Session
+from .model import EventStatus, end_instant
 
 EVENTS_URL = "veranstaltungen/"
 ARCHIVE_URL = "veranstaltungen/archiv/"
@@ -165,7 +165,7 @@ def event_details(
     data = jsonld.event_jsonld(
         name=item.title,
         event=event,
-        meeting=entry.shown if event.repeat else Session(event.start, event.end),
+        meeting=entry.shown if event.repeat else event.span,
         url=page_url,
         description=description,
         image=image_url,
@@ -210,11 +210,10 @@ def registration_closes(entry: Entry) -> dt.datetime | None:
     event = entry.event
     if event.registration is None:
         return None
-    closes = start_instant(event.meetings[0], event)
     deadline = event.registration.deadline
-    if deadline is not None:
-        closes = min(closes, end_instant(Session(deadline, deadline), event))
-    return closes
+    if deadline is None:
+        return event.first_start
+    return min(event.first_start, end_instant(deadline, event.timezone))
 
 
 def all_urls(pages: Sequence[OutputPage]) -> tuple[str, ...]:

@@ -46,10 +46,10 @@ from .eventvalues import (
 )
 from .frontmatter import FrontMatter, Value
 from .model import Event, EventStatus, Location, Registration, Session, When, calendar_day
-from .recurrence import occurrences, parse_repeat
+from .recurrence import parse_repeat
 from .schema import Collector, quote
 
-__all__ = ["default_uid", "occurrences", "parse_event"]  # occurrences: used from here by ical
+__all__ = ["default_uid", "parse_event"]
 
 EVENT_KEYS = (
     "start", "end", "timezone", "status", "uid", "location", "online",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from babel.dates import format_date, format_time
 
+from .iso import iso_minutes
 from .model import calendar_day
 
 LOCALE = "de_DE"
@@ -60,23 +61,11 @@ def _clock(hour: int, minute: int) -> str:
     return format_time(dt.time(hour, minute), "HH:mm", locale=LOCALE)
 
 
-def iso(value: dt.date) -> str:
-    """Machine-readable form for ``<time datetime>`` (HTML's date or date-time string).
-
-    A date stays a date (``2024-03-04``); a date-time keeps its offset and drops
-    zero seconds (``2026-02-13T09:30+01:00``).
-    """
-    if not isinstance(value, dt.datetime):
-        return value.isoformat()
-    exact = value.second or value.microsecond
-    return value.isoformat(timespec="seconds" if exact else "minutes")
-
-
 FILTERS: dict[str, Callable[..., str]] = {
     "datum": datum,
     "datum_lang": datum_lang,
     "datum_ohne_wochentag": datum_ohne_wochentag,
     "datum_monat": datum_monat,
     "uhrzeit": uhrzeit,
-    "iso": iso,
+    "iso": iso_minutes,
 }

@@ -51,8 +51,8 @@ import icalendar
 from dateutil.relativedelta import relativedelta
 
 from . import german
-from .events import occurrences
-from .model import Event, EventStatus, Location, Session
+from .links import place_text
+from .model import Event, EventStatus, Occurrence, is_timed, utc
 from .vtimezone import vtimezone
 
 logger = logging.getLogger(__name__)
@@ -105,15 +105,7 @@ def in_window(items: Iterable[FeedItem], *, now: dt.datetime, past_months: int) 
     have stayed had they taken place.
     """
     cutoff = now - relativedelta(months=past_months)
-    return [item for item in items if last_end(item.event) >= cutoff]
-
-
-def last_end(event: Event) -> dt.datetime:
-    """The instant the event's last meeting is over."""
-    end = occurrences(event)[-1].end
-    if isinstance(end, dt.datetime):
-        return end
-    return dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=event.timezone)
+    return [item for item in items if item.event.last_end >= cutoff]
 
 
 class SharedComponents:
@@ -130,11 +122,11 @@ class SharedComponents:
 
     def __init__(self) -> None:
         # Keyed by id(); the values keep the keyed objects alive, so no id is reused.
-        self._vevents: dict[tuple[int, str], tuple[FeedItem, list[tuple[Session, icalendar.Event]]]] = {}
+        self._vevents: dict[tuple[int, str], tuple[FeedItem, list[tuple[Occurrence, icalendar.Event]]]] = {}
         self._timezones: dict[tuple[ZoneInfo, int, int], icalendar.Timezone] = {}
         self._bytes: dict[int, tuple[icalendar.Component, bytes]] = {}
 
-    def vevents(self, item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+    def vevents(self, item: FeedItem, url_base: str) -> list[tuple[Occurrence, icalendar.Event]]:
         key = (id(item), url_base)
         if key not in self._vevents:
             self._vevents[key] = (item, vevents(item, url_base))
@@ -197,25 +189,24 @@ def to_bytes(calendar: icalendar.Calendar, shared: SharedComponents | None = Non
     return head.removesuffix(end) + b"".join(parts) + end
 
 
-def vevents(item: FeedItem, url_base: str) -> list[tuple[Session, icalendar.Event]]:
+def vevents(item: FeedItem, url_base: str) -> list[tuple[Occurrence, icalendar.Event]]:
     """One VEVENT per session, or one for the event (with RRULE for ``repeat``), each with its meeting."""
     event = item.event
-    stamp = _utc(item.modified or item.date)
+    stamp = utc(item.modified or item.date)
     link = absolute(url_base, item.url)
-    meetings = event.sessions or (Session(event.start, event.end),)
     pairs = []
-    for number, meeting in enumerate(meetings, start=1):
+    for number, meeting in enumerate(event.meetings, start=1):
         component = icalendar.Event()
         component.add("UID", text(f"{event.uid}-{number}" if event.sessions else event.uid))
         component.add("DTSTAMP", stamp)
         component.add("LAST-MODIFIED", stamp)
         component.add("SEQUENCE", sequence(item.modified))
         component.add("SUMMARY", text(_summary(item, number, len(event.sessions))))
-        _add_times(component, meeting, event)
+        _add_times(component, meeting)
         if event.repeat:
             component.add("RRULE", icalendar.vRecur.from_ical(event.repeat))
         component.add("DESCRIPTION", text(_description(item, link)))
-        if where := location_text(event.location) or event.online:
+        if where := place_text(event):
             component.add("LOCATION", text(where))
         if event.location is not None and event.location.geo is not None:
             component.add("GEO", event.location.geo)
@@ -245,15 +236,6 @@ def absolute(url_base: str, path: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
     return f"{url_base.rstrip('/')}/{path.lstrip('/')}"
-
-
-def location_text(location: Location | None) -> str:
-    """One line for LOCATION: "Name, Straße, PLZ Ort" (the country only if not Germany)."""
-    if location is None:
-        return ""
-    town = " ".join(part for part in (location.postal_code, location.city) if part)
-    country = location.country if location.country != "DE" else None
-    return ", ".join(part for part in (location.name, location.street, town, country) if part)
 
 
 def plain_text(html: str) -> str:
@@ -312,13 +294,11 @@ def _add_events(
     for item in items:
         event = item.event
         if not event.all_day:
-            meetings = occurrences(event)
-            first = meetings[0].start.astimezone(event.timezone).year
-            last = meetings[-1].end.astimezone(event.timezone).year
+            first, last = event.first_start.year, event.last_end.year
             _, low, high = spans.get(event.timezone.key, (event.timezone, first, last))
             spans[event.timezone.key] = (event.timezone, min(low, first), max(high, last))
         for meeting, component in make_vevents(item, url_base):
-            entries.append((_start(meeting, event), str(component["UID"]), component))
+            entries.append((meeting.starts_at, str(component["UID"]), component))
     used = {tzid for _, _, component in entries for tzid in _tzids(component)}
     if site_zone is not None:
         used.add(site_zone[0].key)
@@ -338,16 +318,14 @@ def _tzids(component: icalendar.Component) -> set[str]:
     }
 
 
-def _add_times(component: icalendar.Event, meeting: Session, event: Event) -> None:
+def _add_times(component: icalendar.Event, meeting: Occurrence) -> None:
     if meeting.all_day:
-        component.add("DTSTART", meeting.start)
-        component.add("DTEND", meeting.end + dt.timedelta(days=1))
+        component.add("DTSTART", meeting.first_day)
+        component.add("DTEND", meeting.day_after)
         return
-    start = meeting.start.astimezone(event.timezone)
-    end = meeting.end.astimezone(event.timezone)
-    component.add("DTSTART", start)
-    if end != start:
-        component.add("DTEND", end)
+    component.add("DTSTART", meeting.starts_at)
+    if meeting.ends_at != meeting.starts_at:
+        component.add("DTEND", meeting.ends_at)
 
 
 def _summary(item: FeedItem, number: int, sessions: int) -> str:
@@ -380,20 +358,9 @@ def _description(item: FeedItem, link: str | None) -> str:
 
 
 def _when(value: dt.date) -> str:
-    if isinstance(value, dt.datetime):
+    if is_timed(value):
         return f"{german.datum(value)}, {german.uhrzeit(value)} Uhr"
     return german.datum(value)
-
-
-def _start(meeting: Session, event: Event) -> dt.datetime:
-    """The instant ``meeting`` begins; all-day meetings at midnight in the event's zone."""
-    if isinstance(meeting.start, dt.datetime):
-        return meeting.start
-    return dt.datetime.combine(meeting.start, dt.time(), tzinfo=event.timezone)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.astimezone(dt.timezone.utc)
 
 
 def _unique(values: Iterable[str]) -> list[str]:

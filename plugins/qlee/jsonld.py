@@ -10,12 +10,12 @@ offer. :func:`script_json` makes the JSON safe inside
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
+from .iso import iso_seconds
 from .links import is_absolute
-from .model import Event, EventStatus, Location, Session
+from .model import Event, EventStatus, Location, Occurrence, Session
 
 SCHEMA = "https://schema.org/"
 _STATUS = {
@@ -34,7 +34,7 @@ def event_jsonld(
     *,
     name: str,
     event: Event,
-    meeting: Session,
+    meeting: Occurrence | Session,
     url: str,
     description: str = "",
     image: str | None = None,
@@ -45,8 +45,8 @@ def event_jsonld(
         "@context": "https://schema.org",
         "@type": "Event",
         "name": name,
-        "startDate": iso(meeting.start),
-        "endDate": iso(meeting.end),
+        "startDate": iso_seconds(meeting.start),
+        "endDate": iso_seconds(meeting.end),
         "eventStatus": SCHEMA + _STATUS[event.status],
         "eventAttendanceMode": SCHEMA + _attendance(event),
         "location": _locations(event),
@@ -64,16 +64,9 @@ def event_jsonld(
             "availability": SCHEMA + _AVAILABILITY[event.status],
         }
         if event.registration.deadline is not None:
-            offer["validThrough"] = iso(event.registration.deadline)
+            offer["validThrough"] = iso_seconds(event.registration.deadline)
         data["offers"] = offer
     return data
-
-
-def iso(value: dt.date) -> str:
-    """ISO 8601: a date alone, or a date-time with its UTC offset."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    return value.isoformat()
 
 
 def script_json(data: Any) -> str:

@@ -13,10 +13,9 @@ Absolute addresses need an absolute SITEURL: in a development build
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from urllib.parse import urlencode, urlsplit
 
-from .model import Event, Location, Session
+from .model import Event, Location, Occurrence
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"
@@ -24,14 +23,13 @@ OUTLOOK_SUBSCRIBE = "https://outlook.live.com/calendar/0/addfromweb"
 OSM = "https://www.openstreetmap.org/"
 # Calendar services cut long links; the event page itself has the full text.
 MAX_DETAILS = 600
-ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclasses.dataclass(frozen=True)
 class AddLinks:
     """"Add to my calendar" links for one meeting (``outlook`` is None for repeats)."""
 
-    meeting: Session
+    meeting: Occurrence
     google: str
     outlook: str | None
 
@@ -60,7 +58,7 @@ def osm_url(location: Location) -> str:
     return f"{OSM}search?{urlencode({'query': location_text(location)})}"
 
 
-def google_calendar_url(*, title: str, meeting: Session, details: str, location: str, repeat: str | None = None) -> str:
+def google_calendar_url(*, title: str, meeting: Occurrence, details: str, location: str, repeat: str | None = None) -> str:
     """Google Calendar's "create event" template link, times in UTC."""
     start, end = _ical_range(meeting)
     query = {"action": "TEMPLATE", "text": title, "dates": f"{start}/{end}", "details": _cut(details), "location": location}
@@ -69,12 +67,12 @@ def google_calendar_url(*, title: str, meeting: Session, details: str, location:
     return f"{GOOGLE_CALENDAR}?{urlencode(query)}"
 
 
-def outlook_url(*, title: str, meeting: Session, details: str, location: str) -> str:
+def outlook_url(*, title: str, meeting: Occurrence, details: str, location: str) -> str:
     """Outlook.com's compose link; all-day meetings with the exclusive end day."""
     if meeting.all_day:
-        start, end, all_day = meeting.start.isoformat(), (meeting.end + ONE_DAY).isoformat(), "true"
+        start, end, all_day = meeting.first_day.isoformat(), meeting.day_after.isoformat(), "true"
     else:
-        start, end, all_day = _utc(meeting.start, "%Y-%m-%dT%H:%M:%SZ"), _utc(meeting.end, "%Y-%m-%dT%H:%M:%SZ"), "false"
+        start, end, all_day = f"{meeting.start_utc:%Y-%m-%dT%H:%M:%SZ}", f"{meeting.end_utc:%Y-%m-%dT%H:%M:%SZ}", "false"
     query = {
         "subject": title,
         "startdt": start,
@@ -93,15 +91,11 @@ def add_links(*, title: str, event: Event, details: str) -> tuple[AddLinks, ...]
     a single date there would silently lose the others (the ``.ics`` has them all).
     """
     location = place_text(event)
-    if event.repeat:
-        meeting = event.meetings[0]
-        google = google_calendar_url(title=title, meeting=meeting, details=details, location=location, repeat=event.repeat)
-        return (AddLinks(meeting, google, None),)
     return tuple(
         AddLinks(
             meeting,
-            google_calendar_url(title=title, meeting=meeting, details=details, location=location),
-            outlook_url(title=title, meeting=meeting, details=details, location=location),
+            google_calendar_url(title=title, meeting=meeting, details=details, location=location, repeat=event.repeat),
+            None if event.repeat else outlook_url(title=title, meeting=meeting, details=details, location=location),
         )
         for meeting in event.meetings
     )
@@ -134,15 +128,10 @@ def outlook_subscribe_url(url: str, name: str) -> str:
     return f"{OUTLOOK_SUBSCRIBE}?{urlencode({'url': url, 'name': name})}"
 
 
-def _ical_range(meeting: Session) -> tuple[str, str]:
+def _ical_range(meeting: Occurrence) -> tuple[str, str]:
     if meeting.all_day:
-        return meeting.start.strftime("%Y%m%d"), (meeting.end + ONE_DAY).strftime("%Y%m%d")
-    return _utc(meeting.start, "%Y%m%dT%H%M%SZ"), _utc(meeting.end, "%Y%m%dT%H%M%SZ")
-
-
-def _utc(moment: dt.date, pattern: str) -> str:
-    assert isinstance(moment, dt.datetime)
-    return moment.astimezone(dt.timezone.utc).strftime(pattern)
+        return f"{meeting.first_day:%Y%m%d}", f"{meeting.day_after:%Y%m%d}"
+    return f"{meeting.start_utc:%Y%m%dT%H%M%SZ}", f"{meeting.end_utc:%Y%m%dT%H%M%SZ}"
 
 
 def _number(value: float) -> str:

@@ -4,6 +4,12 @@ Frozen dataclasses, no Pelican import. Times are timezone-aware ``datetime``
 objects; all-day events use ``date`` objects and an *inclusive* last day, as
 editors write them (the iCal writer converts to the exclusive DTEND of
 RFC 5545, section 3.6.1).
+
+The facts about an event's time are worked out here, once per event, and
+cached on it (:class:`Event` is frozen, so they never go stale): its
+occurrences (the sessions, the repeats, or the event itself), the instants
+each one begins and ends, in the event's zone and in UTC, and whether it is
+all-day. Calendar pages, event box, links, JSON-LD and iCal read them from here.
 """
 
 from __future__ import annotations
@@ -11,14 +17,53 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
+import itertools
+from typing import TypeGuard
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrule, rrulestr
+
 When = dt.date | dt.datetime  # a date alone means all-day
+
+# Every occurrence is listed on the site; recurrence.parse_repeat refuses rules that give more.
+MAX_OCCURRENCES = 366
+ONE_DAY = dt.timedelta(days=1)
+UTC = dt.timezone.utc
+
+
+def is_timed(value: When) -> TypeGuard[dt.datetime]:
+    """Whether ``value`` has a time of day; a date alone means all-day."""
+    return isinstance(value, dt.datetime)
 
 
 def calendar_day(value: When) -> dt.date:
     """The calendar day of ``value`` as written (no time zone conversion)."""
-    return value.date() if isinstance(value, dt.datetime) else value
+    return value.date() if is_timed(value) else value
+
+
+def start_instant(value: When, zone: dt.tzinfo) -> dt.datetime:
+    """When ``value`` begins, in ``zone``: a time is that instant, a day begins at its midnight."""
+    if is_timed(value):
+        return value.astimezone(zone)
+    return dt.datetime.combine(value, dt.time(), tzinfo=zone)
+
+
+def end_instant(value: When, zone: dt.tzinfo) -> dt.datetime:
+    """When ``value`` is over, in ``zone``: a time is that instant, a (last) day ends at the midnight after it."""
+    if is_timed(value):
+        return value.astimezone(zone)
+    return start_instant(value + ONE_DAY, zone)
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The instant ``moment`` (aware) in UTC."""
+    return moment.astimezone(UTC)
+
+
+def rule_start(start: When) -> dt.datetime:
+    """DTSTART for dateutil's RRULE: the start itself, or a naive midnight for an all-day event."""
+    return start if is_timed(start) else dt.datetime.combine(start, dt.time())
 
 
 class EventStatus(enum.Enum):
@@ -59,14 +104,61 @@ class Registration:
 
 @dataclasses.dataclass(frozen=True)
 class Session:
-    """One meeting of an event. For all-day sessions ``end`` is the last day, inclusive."""
+    """One meeting as written under ``sessions``. For all-day sessions ``end`` is the last day, inclusive."""
 
     start: When
     end: When
 
     @property
     def all_day(self) -> bool:
-        return not isinstance(self.start, dt.datetime)
+        return not is_timed(self.start)
+
+
+@dataclasses.dataclass(frozen=True)
+class Occurrence:
+    """One meeting of an event as listed and exported, with the instants it begins and ends.
+
+    ``start``/``end`` are what the site shows: the days of an all-day meeting
+    (``end`` the last day, inclusive), else its wall-clock times in the event's
+    zone. ``starts_at``/``ends_at`` are the instants in the event's zone (an
+    all-day meeting from midnight of its first day to midnight after its last),
+    ``start_utc``/``end_utc`` the same instants in UTC. ``first_day`` to
+    ``last_day`` are the calendar days it touches (ending at midnight touches
+    no more day).
+    """
+
+    start: When
+    end: When
+    all_day: bool
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    start_utc: dt.datetime
+    end_utc: dt.datetime
+    first_day: dt.date
+    last_day: dt.date
+
+    @classmethod
+    def of(cls, start: When, end: When, zone: ZoneInfo) -> Occurrence:
+        starts_at, ends_at = start_instant(start, zone), end_instant(end, zone)
+        first, last = calendar_day(start), calendar_day(end)
+        if is_timed(end) and end.time() == dt.time() and last > first:
+            last -= ONE_DAY
+        return cls(
+            start=start,
+            end=end,
+            all_day=not is_timed(start),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            start_utc=utc(starts_at),
+            end_utc=utc(ends_at),
+            first_day=first,
+            last_day=last,
+        )
+
+    @property
+    def day_after(self) -> dt.date:
+        """The first day after the meeting: an all-day meeting's exclusive end (RFC 5545, 3.6.1)."""
+        return self.last_day + ONE_DAY
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +168,7 @@ class Event:
     ``start``/``end`` span the whole event (with ``sessions``: the first
     session's start and the last session's end). ``end`` is never ``None``:
     an event without an end lasts one day (all-day) or ends when it starts.
+    The cached properties below are the derived facts every consumer reads.
     """
 
     start: When
@@ -89,13 +182,51 @@ class Event:
     registration: Registration | None = None
     fee: str | None = None
     sessions: tuple[Session, ...] = ()
-    repeat: str | None = None  # RFC 5545 RRULE value, validated by dateutil
+    repeat: str | None = None  # RFC 5545 RRULE value, validated by recurrence.parse_repeat
 
-    @property
+    @functools.cached_property
     def all_day(self) -> bool:
-        return not isinstance(self.start, dt.datetime)
+        return not is_timed(self.start)
+
+    @functools.cached_property
+    def rule(self) -> rrule | None:
+        """``repeat`` parsed by dateutil, from the first start (a naive midnight for all-day events)."""
+        if not self.repeat:
+            return None
+        return rrulestr(self.repeat, dtstart=rule_start(self.start))
+
+    @functools.cached_property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """Every meeting: the sessions, the repeats, or the event itself.
+
+        Repeats keep the wall-clock time and length of the first meeting.
+        """
+        if self.rule is None:
+            written = self.sessions or (Session(self.start, self.end),)
+            return tuple(Occurrence.of(session.start, session.end, self.timezone) for session in written)
+        length = self.end - self.start
+        starts = itertools.islice(self.rule, MAX_OCCURRENCES)
+        if self.all_day:
+            return tuple(Occurrence.of(day.date(), day.date() + length, self.timezone) for day in starts)
+        return tuple(Occurrence.of(moment, moment + length, self.timezone) for moment in starts)
 
     @property
-    def meetings(self) -> tuple[Session, ...]:
-        """The dates to show and to export: the sessions, or the event itself."""
-        return self.sessions or (Session(self.start, self.end),)
+    def meetings(self) -> tuple[Occurrence, ...]:
+        """The meetings as written: the sessions, or the event (a repeat's first meeting, which carries the rule)."""
+        return self.occurrences[:1] if self.repeat else self.occurrences
+
+    @functools.cached_property
+    def span(self) -> Occurrence:
+        """From the first meeting's start to the last one's end."""
+        first, last = self.occurrences[0], self.occurrences[-1]
+        return first if first is last else Occurrence.of(first.start, last.end, self.timezone)
+
+    @property
+    def first_start(self) -> dt.datetime:
+        """The instant the first meeting begins (in the event's zone)."""
+        return self.occurrences[0].starts_at
+
+    @property
+    def last_end(self) -> dt.datetime:
+        """The instant the last meeting is over (in the event's zone)."""
+        return self.occurrences[-1].ends_at

@@ -26,10 +26,9 @@ from . import dates, schema
 from .errors import ValidationError
 from .eventvalues import line_text, raw, shown
 from .frontmatter import Value
-from .model import Event, Session, When
+from .model import MAX_OCCURRENCES, When, end_instant, is_timed, rule_start, utc
 from .schema import quote
 
-MAX_OCCURRENCES = 366
 _RRULE_PARTS = (
     "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
     "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
@@ -85,11 +84,11 @@ def parse_repeat(
         raise fail(f"„FREQ={parts['FREQ']}“ gibt es nicht; erlaubt sind {allowed}.{hint}")
     if ("COUNT" in parts) == ("UNTIL" in parts):
         raise fail("sie braucht genau eins von COUNT (Anzahl der Termine) oder UNTIL (letzter Tag).")
-    timed = isinstance(start, dt.datetime)
+    timed = is_timed(start)
     if "UNTIL" in parts:
         parts["UNTIL"] = _until(parts["UNTIL"], start, year_range, fail)
     rule = ";".join(f"{name}={setting}" for name, setting in parts.items())
-    first = start if timed else dt.datetime.combine(start, dt.time())
+    first = rule_start(start)
     if "UNTIL" in parts and parts["UNTIL"] < _rfc(first, timed):
         raise fail(f"UNTIL (der letzte Tag) liegt vor dem Beginn ({shown(start)}).", EXAMPLE_UNTIL)
     try:
@@ -110,7 +109,7 @@ def parse_repeat(
 def _rfc(moment: dt.datetime, timed: bool) -> str:
     """``moment`` as UNTIL would write it (UTC for timed events), for comparing."""
     if timed:
-        return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return utc(moment).strftime("%Y%m%dT%H%M%SZ")
     return moment.strftime("%Y%m%d")
 
 
@@ -121,7 +120,7 @@ def _until(written: str, start: When, year_range: tuple[int, int], fail) -> str:
     think of the last day in the event's own zone, so that day's last second
     there is converted (``2024-04-15`` in Berlin: ``20240415T215959Z``).
     """
-    timed = isinstance(start, dt.datetime)
+    timed = is_timed(start)
     if re.fullmatch(r"\d{8}T\d{6}Z", written):
         if not timed:
             raise fail(
@@ -140,7 +139,7 @@ def _until(written: str, start: When, year_range: tuple[int, int], fail) -> str:
         last = dates.parse_when(text, tz=_UTC, year_range=year_range)
     except ValidationError:
         last = None
-    if not isinstance(last, dt.date) or isinstance(last, dt.datetime):
+    if last is None or is_timed(last):
         raise fail(
             f"UNTIL={written} ist kein gültiges Datum. Schreiben Sie den letzten Tag der Wiederholung, "
             "z. B. UNTIL=2024-04-15 oder UNTIL=15.04.2024.",
@@ -148,20 +147,6 @@ def _until(written: str, start: When, year_range: tuple[int, int], fail) -> str:
         )
     if not timed:
         return last.strftime("%Y%m%d")
-    next_day = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=start.tzinfo)
-    return (next_day.astimezone(dt.timezone.utc) - dt.timedelta(seconds=1)).strftime("%Y%m%dT%H%M%SZ")
+    last_second = utc(end_instant(last, start.tzinfo)) - dt.timedelta(seconds=1)
+    return last_second.strftime("%Y%m%dT%H%M%SZ")
 
-
-def occurrences(event: Event) -> tuple[Session, ...]:
-    """Every meeting of ``event``: its sessions, its repeats, or the event itself.
-
-    Repeats keep the wall-clock time and length of the first meeting.
-    """
-    if not event.repeat:
-        return event.meetings
-    first = event.start if not event.all_day else dt.datetime.combine(event.start, dt.time())
-    length = event.end - event.start
-    starts = itertools.islice(rrulestr(event.repeat, dtstart=first), MAX_OCCURRENCES)
-    if event.all_day:
-        return tuple(Session(day.date(), day.date() + length) for day in starts)
-    return tuple(Session(moment, moment + length) for moment in starts)
