@@ -230,7 +230,8 @@ STATUS_ALIASES = {"veröffentlicht": "published", "öffentlich": "published", "e
                   "versteckt": "hidden", "verborgen": "hidden", "unsichtbar": "hidden"}
 EVENT_STATUSES = tuple(status.value for status in EventStatus)
 
-# Loose patterns for the JSON Schema: the shape of a date, not its calendar (dates.parse_when decides).
+# Loose patterns for the JSON Schema (both Python's and JavaScript's syntax, no inline flags):
+# the shape of a date, not its calendar (dates.parse_when decides).
 _DAY = r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4})"
 DATE_PATTERN = _DAY + r"([ T]\d{1,2}:\d{2}(:\d{2})?( ?Uhr)?([+-]\d{2}:?\d{2}|Z)?)?"
 
@@ -328,7 +329,7 @@ EVENT = Field(
         SESSION,
         Field("repeat", Kind.TEXT, "Wiederholung",
               "Eine Kalenderregel (RRULE) mit FREQ und COUNT oder UNTIL; nicht zusammen mit „sessions“.",
-              "FREQ=WEEKLY;COUNT=6", pattern=r"(?i)(.*;)?FREQ=.*"),
+              "FREQ=WEEKLY;COUNT=6", pattern=r"(.*;)?[Ff][Rr][Ee][Qq]=.*"),
         # repeat has no parser of its own here: its rule needs the start (events.parse_event).
     ),
     aliases=EVENT_ALIASES,
