@@ -121,6 +121,18 @@ def check(c, format="text"):
         raise Exit(code=code)
 
 
+@task
+def schema(c):
+    """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion.md."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from qlee import check as content_check
+    from qlee import fieldexport
+
+    settings = content_check.load_settings(ROOT / CONFIG["settings_base"])
+    for path in fieldexport.write(ROOT, settings):
+        print(f"Updated {path.relative_to(ROOT)}")
+
+
 @task(
     help={
         "n": "items in the synthetic corpus (default 1000)",

@@ -33,7 +33,7 @@ import run
 import tasks
 from conftest import PROJECT, build
 from html_tree import parse_file
-from qlee import check, events, fields, frontmatter, images
+from qlee import check, events, fields, fieldspec, frontmatter
 from qlee.model import EventStatus
 from tools import preview, scaffold
 
@@ -139,7 +139,7 @@ def test_every_field_has_a_valid_example():
         matter = frontmatter.split(as_file(block))
         written |= {re.sub(r"\[\d+\]", "", path) for path in matter.lines}
     expected = set(fields.ARTICLE_FIELDS)
-    expected |= {f"image.{key}" for key in images.IMAGE_FIELDS}
+    expected |= {f"image.{key}" for key in fieldspec.IMAGE.keys}
     expected |= {f"event.{key}" for key in events.EVENT_KEYS}
     expected |= {f"event.location.{key}" for key in events.LOCATION_KEYS}
     expected |= {f"event.registration.{key}" for key in events.REGISTRATION_KEYS}

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import PROJECT, build
-from qlee import events, fields, frontmatter, images
+from qlee import events, fields, fieldspec, frontmatter
 from tools import scaffold
 from tools.checking import check_files
 from tools.publish import PLACEHOLDER_MARK, find_placeholders
@@ -153,7 +153,7 @@ def test_every_field_of_the_content_model_is_offered_with_a_note(tmp_path, kind)
     text = scaffold.new_item(tmp_path, "Alle Angaben", kind, now=NOW).read_text(encoding="utf-8")
     offered = frontmatter.split(_uncommented(text, _optional_blocks(text)))
     written = {re.sub(r"\[\d+\]", "", path) for path in offered.lines}
-    expected = {key for key in fields.ARTICLE_FIELDS if key != "event"} | {f"image.{key}" for key in images.IMAGE_FIELDS}
+    expected = {key for key in fields.ARTICLE_FIELDS if key != "event"} | {f"image.{key}" for key in fieldspec.IMAGE.keys}
     if scaffold.KINDS[kind].has_event:
         expected |= {"event", *(f"event.{key}" for key in events.EVENT_KEYS)}
         expected |= {f"event.location.{key}" for key in events.LOCATION_KEYS}

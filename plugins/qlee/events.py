@@ -23,27 +23,16 @@ Decisions the content model leaves open:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import uuid
-import zoneinfo
 from collections.abc import Callable, Mapping
-from functools import partial
 
-from . import dates, schema
-from .buildtime import build_date_if_known
+from . import fieldspec, schema
 from .errors import ValidationError
-from .eventvalues import (
-    http_url,
-    line_text,
-    parse_country,
-    parse_geo,
-    parse_postal_code,
-    parse_timezone,
-    parse_uid,
-    raw,
-    shown,
-)
+from .eventvalues import parse_postal_code, raw, shown
+from .fieldspec import EVENT, EXAMPLE_BLOCK, EXAMPLE_LOCATION, EXAMPLE_SESSION, EXAMPLE_TIMED, LOCATION, REGISTRATION, SESSION
 from .frontmatter import FrontMatter, Value
 from .model import Event, EventStatus, Location, Registration, Session, When, calendar_day
 from .recurrence import parse_repeat
@@ -51,35 +40,15 @@ from .schema import Collector, quote
 
 __all__ = ["default_uid", "parse_event"]
 
-EVENT_KEYS = (
-    "start", "end", "timezone", "status", "uid", "location", "online",
-    "registration", "fee", "organizer", "sessions", "repeat",
-)  # fmt: skip
-LOCATION_KEYS = ("name", "street", "postal_code", "city", "country", "geo")
-REGISTRATION_KEYS = ("url", "deadline")
-SESSION_KEYS = ("start", "end")
-
-# German words editors are likely to write for our English keys.
-EVENT_ALIASES = {
-    "beginn": "start", "anfang": "start", "ende": "end", "zeitzone": "timezone",
-    "ort": "location", "anmeldung": "registration", "kosten": "fee", "gebühr": "fee",
-    "preis": "fee", "veranstalter": "organizer", "termine": "sessions",
-    "wiederholung": "repeat",
-}  # fmt: skip
-LOCATION_ALIASES = {
-    "straße": "street", "strasse": "street", "plz": "postal_code",
-    "postleitzahl": "postal_code", "ort": "city", "stadt": "city", "land": "country",
-}  # fmt: skip
-REGISTRATION_ALIASES = {"link": "url", "frist": "deadline", "anmeldeschluss": "deadline"}
-SESSION_ALIASES = {"beginn": "start", "ende": "end"}
+# The keys and their parsers are described in fieldspec; the rules across keys are here.
+EVENT_KEYS = EVENT.keys
+LOCATION_KEYS = LOCATION.keys
+REGISTRATION_KEYS = REGISTRATION.keys
+SESSION_KEYS = SESSION.keys
 
 MAX_DURATION = dt.timedelta(days=366)
 # Namespace of the default UIDs. Fixed forever: changing it changes every UID.
 UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:qlee:event-uid")
-
-EXAMPLE_TIMED = "04.03.2024 09:00"
-EXAMPLE_BLOCK = "event: (eingerückt darunter) start: 04.03.2024"
-EXAMPLE_LOCATION = "location: (eingerückt darunter) name: LEAG-Qualifizierungszentrum, city: Lübbenau"
 
 
 Parse = Callable[[Value], When]
@@ -97,16 +66,17 @@ def parse_event(
     block = found.check("event", schema.mapping, matter.data.get("event"), example=EXAMPLE_BLOCK)
     if block is None:
         return None, found.errors
-    meant = _unknown(found, block, EVENT_KEYS, "event", EVENT_ALIASES)
+    meant = fieldspec.unknown(found, EVENT, block, "event")
 
-    tz = zoneinfo.ZoneInfo(settings["TIMEZONE"])
+    ctx = fieldspec.Context.from_settings(settings)
+    tz = ctx.dates.tz
     if "timezone" in block:
         # A wrong zone is reported; dates are still checked in the site's zone.
-        tz = found.check("event.timezone", parse_timezone, block["timezone"]) or tz
-    low, high = settings.get("QLEE_YEAR_RANGE", (1990, 2100))
-    parse: Parse = partial(
-        _parse_when, tz=tz, year_range=(int(low), int(high)), today=build_date_if_known()
-    )
+        tz = _read(found, EVENT, block, "timezone", ctx) or tz
+    ctx = dataclasses.replace(ctx, dates=dataclasses.replace(ctx.dates, tz=tz))
+
+    def parse(value: Value) -> When:
+        return fieldspec.event_when(value, ctx)
 
     sessions = _sessions(found, block, parse) if "sessions" in block else None
     start, end = _span(found, block, "event", parse, required=not ({"sessions", "start"} & (meant | set(block))))
@@ -115,13 +85,13 @@ def parse_event(
 
     status = EventStatus.SCHEDULED
     if "status" in block:
-        chosen = found.check("event.status", schema.choice, block["status"], [s.value for s in EventStatus])
+        chosen = _read(found, EVENT, block, "status", ctx)
         status = EventStatus(chosen) if chosen else status
     uid = default_uid(source)
     if "uid" in block:
-        uid = found.check("event.uid", parse_uid, block["uid"]) or uid
-    location = _location(found, block["location"]) if "location" in block else None
-    online = found.check("event.online", http_url, block["online"]) if "online" in block else None
+        uid = _read(found, EVENT, block, "uid", ctx) or uid
+    location = _location(found, block["location"], ctx) if "location" in block else None
+    online = _read(found, EVENT, block, "online", ctx) if "online" in block else None
     if not ({"location", "online"} & (meant | set(block))):
         found.add(
             ValidationError(
@@ -130,11 +100,11 @@ def parse_event(
             ),
             "event",
         )
-    registration = _registration(found, block["registration"], parse, start) if "registration" in block else None
-    fee = found.check("event.fee", line_text, block["fee"], example="kostenfrei") if "fee" in block else None
+    registration = _registration(found, block["registration"], ctx, start) if "registration" in block else None
+    fee = _read(found, EVENT, block, "fee", ctx) if "fee" in block else None
     organizer = settings.get("QLEE_ORGANIZER", "")
     if "organizer" in block:
-        organizer = found.check("event.organizer", line_text, block["organizer"], example="QLEE") or organizer
+        organizer = _read(found, EVENT, block, "organizer", ctx) or organizer
     repeat = None
     if "repeat" in block:
         if "sessions" in block:
@@ -149,7 +119,7 @@ def parse_event(
             )
         elif start is not None:
             repeat = found.check(
-                "event.repeat", parse_repeat, block["repeat"], start=start, year_range=(int(low), int(high))
+                "event.repeat", parse_repeat, block["repeat"], start=start, year_range=ctx.dates.year_range
             )
 
     if found.errors or start is None or end is None:
@@ -180,13 +150,9 @@ def default_uid(source: str) -> str:
     return str(uuid.uuid5(UID_NAMESPACE, source.replace("\\", "/").lstrip("/")))
 
 
-def _parse_when(
-    value: Value, *, tz: zoneinfo.ZoneInfo, year_range: tuple[int, int], today: dt.date | None
-) -> When:
-    """A date or date-time in ``tz``; a written offset (``+01:00``) must be ``tz``'s own."""
-    text = schema.text(value, example=EXAMPLE_TIMED)
-    when = dates.parse_when(text, tz=tz, year_range=year_range, today=today)
-    return when.astimezone(tz) if isinstance(when, dt.datetime) else when
+def _read(found: Collector, group: fieldspec.Field, block: Mapping[str, Value], key: str, ctx: fieldspec.Context):
+    """``key`` of ``block`` through its parser in the description, or ``None`` after its error."""
+    return found.check(f"event.{key}", group.child(key).read, block[key], ctx)
 
 
 # --- start and end ----------------------------------------------------------------------
@@ -250,7 +216,7 @@ def check_span(start: When, end: When) -> str | None:
 
 
 def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> list[Session] | None:
-    example = "- start: 04.03.2024 09:00 (eingerückt darunter) end: 04.03.2024 16:00"
+    example = EXAMPLE_SESSION
     items = block["sessions"]
     if not isinstance(items, list) or not items:
         found.add(
@@ -268,7 +234,7 @@ def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> lis
         meeting = found.check(field, schema.mapping, item, example=example)
         if meeting is None:
             continue
-        meant = _unknown(found, meeting, SESSION_KEYS, field, SESSION_ALIASES)
+        meant = fieldspec.unknown(found, SESSION, meeting, field)
         start, end = _span(found, meeting, field, parse, required="start" not in meant)
         if start is not None and end is not None:
             sessions.append((field, Session(start, end)))
@@ -328,63 +294,41 @@ def _same(written: When, derived: When) -> bool:
 # --- location and registration ----------------------------------------------------------
 
 
-def _location(found: Collector, value: Value) -> Location | None:
-    block = found.check("event.location", schema.mapping, value, example=EXAMPLE_LOCATION)
-    if block is None:
-        return None
+def _location(found: Collector, value: Value, ctx: fieldspec.Context) -> Location | None:
     before = len(found.errors)
-    meant = _unknown(found, block, LOCATION_KEYS, "event.location", LOCATION_ALIASES)
-    parts: dict[str, str | None] = {}
-    for key, example, required in (
-        ("name", "LEAG-Qualifizierungszentrum", True),
-        ("city", "Lübbenau", True),
-        ("street", "Musterstraße 1", False),
-    ):
-        if key in block:
-            parts[key] = found.check(f"event.location.{key}", line_text, block[key], example=example)
-        elif required and key not in meant:
-            found.add(schema.missing(f"event.location.{key}", example))
-    country = "DE"
-    if "country" in block:
-        country = found.check("event.location.country", parse_country, block["country"]) or country
-    if "postal_code" in block:
+    parts = fieldspec.read_group(found, LOCATION, value, "event.location", ctx, skip=("postal_code",))
+    if parts is None:
+        return None
+    country = parts.pop("country", None) or "DE"
+    if "postal_code" in value:
+        # Five digits in Germany: the rule depends on the country.
         parts["postal_code"] = found.check(
-            "event.location.postal_code", parse_postal_code, block["postal_code"], country=country
+            "event.location.postal_code", parse_postal_code, value["postal_code"], country=country
         )
-    geo = found.check("event.location.geo", parse_geo, block["geo"]) if "geo" in block else None
     if len(found.errors) > before:
         return None
-    return Location(country=country, geo=geo, **parts)  # type: ignore[arg-type]
+    return Location(country=country, **parts)  # type: ignore[arg-type]
 
 
-def _registration(found: Collector, value: Value, parse: Parse, start: When | None) -> Registration | None:
-    example = "registration: (eingerückt darunter) url: https://qlee.idloom.events/Wasserstoffexperte2024"
-    block = found.check("event.registration", schema.mapping, value, example=example)
-    if block is None:
-        return None
+def _registration(found: Collector, value: Value, ctx: fieldspec.Context, start: When | None) -> Registration | None:
     before = len(found.errors)
-    meant = _unknown(found, block, REGISTRATION_KEYS, "event.registration", REGISTRATION_ALIASES)
-    url = None
-    if "url" in block:
-        url = found.check("event.registration.url", http_url, block["url"])
-    elif "url" not in meant:
-        found.add(schema.missing("event.registration.url", "https://qlee.idloom.events/Wasserstoffexperte2024"))
-    deadline = None
-    if "deadline" in block:
-        deadline = found.check("event.registration.deadline", parse, block["deadline"])
-        if deadline is not None and start is not None and _after(deadline, start):
-            found.add(
-                ValidationError(
-                    f"Der Anmeldeschluss {quote(block['deadline'])} liegt nach dem Beginn "
-                    f"({shown(start)}); er darf spätestens am Tag des Beginns sein. "
-                    "Beispiel: deadline: 26.02.2024",
-                    value=raw(block["deadline"]),
-                ),
-                "event.registration.deadline",
-            )
-    if len(found.errors) > before or url is None:
+    parts = fieldspec.read_group(found, REGISTRATION, value, "event.registration", ctx)
+    if parts is None:
         return None
-    return Registration(url=url, deadline=deadline)
+    deadline = parts.get("deadline")
+    if deadline is not None and start is not None and _after(deadline, start):
+        found.add(
+            ValidationError(
+                f"Der Anmeldeschluss {quote(value['deadline'])} liegt nach dem Beginn "
+                f"({shown(start)}); er darf spätestens am Tag des Beginns sein. "
+                "Beispiel: deadline: 26.02.2024",
+                value=raw(value["deadline"]),
+            ),
+            "event.registration.deadline",
+        )
+    if len(found.errors) > before or parts.get("url") is None:
+        return None
+    return Registration(url=parts["url"], deadline=deadline)
 
 
 def _after(deadline: When, start: When) -> bool:
@@ -392,15 +336,3 @@ def _after(deadline: When, start: When) -> bool:
     if isinstance(deadline, dt.datetime) and isinstance(start, dt.datetime):
         return deadline > start
     return calendar_day(deadline) > calendar_day(start)
-
-
-def _unknown(
-    found: Collector, block: Mapping[str, Value], known: tuple[str, ...], prefix: str, aliases: Mapping[str, str]
-) -> set[str]:
-    """Report unknown keys; return the known keys they probably meant.
-
-    A misspelt key is one mistake: its error names the right key, and the
-    caller does not report that key as missing as well.
-    """
-    found.extend(schema.unknown_keys(block, known, prefix=prefix, aliases=aliases))
-    return {guess for key in block if key not in known and (guess := schema.nearest(key, known, aliases))}

@@ -1,52 +1,32 @@
 """Validation of the fields every item has (see the shared content model).
 
 ``item_metadata`` checks every field and reports every problem at once, each
-at the line of its key. The ``event:`` block has its own rules in
-``events.py``; this module only hands it over.
+at the line of its key. The fields and their parsers are described in
+:mod:`fieldspec`; the rules across fields (``modified`` not before ``date``,
+the slug from the title, ``modified`` for a cancelled event) are here. The
+``event:`` block has its own rules in ``events.py``; this module only hands it
+over.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import logging
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import images, schema, slugs
-from .buildtime import build_date_if_known, build_time_if_known
-from .dates import DEFAULT_YEAR_RANGE, parse_when
+from . import fieldspec, schema, slugs
+from .buildtime import build_time_if_known
 from .errors import ValidationError
+from .fieldspec import ALIASES, STATUS_ALIASES, STATUSES, TITLE_EXAMPLE  # noqa: F401  (part of this module's interface)
 from .frontmatter import FrontMatter, Value
-from .images import Image  # noqa: F401  (part of this module's interface)
+from .images import Image
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_FIELDS = ("title", "date", "modified", "category", "tags", "summary", "author", "slug", "status", "image", "event")
-PAGE_FIELDS = ("title", "date", "modified", "tags", "summary", "author", "slug", "status", "image", "save_as", "url", "template")
-STATUSES = ("published", "draft", "hidden")
-STATUS_ALIASES = {"veröffentlicht": "published", "öffentlich": "published", "entwurf": "draft",
-                  "versteckt": "hidden", "verborgen": "hidden", "unsichtbar": "hidden"}
-
-# German (and other likely) words for our keys, so a misspelt key names the right one.
-ALIASES = {
-    "titel": "title", "überschrift": "title", "name": "title",
-    "datum": "date", "veröffentlicht": "date", "published": "date",
-    "geändert": "modified", "geaendert": "modified", "aktualisiert": "modified", "updated": "modified",
-    "kategorie": "category", "rubrik": "category", "categories": "category",
-    "schlagwörter": "tags", "schlagwoerter": "tags", "schlagworte": "tags", "schlagwort": "tags",
-    "stichwörter": "tags", "stichworte": "tags", "tag": "tags", "keywords": "tags",
-    "zusammenfassung": "summary", "teaser": "summary", "anriss": "summary", "beschreibung": "summary",
-    "autor": "author", "autorin": "author", "autoren": "author", "authors": "author", "verfasser": "author",
-    "bild": "image", "foto": "image",
-    "termin": "event", "veranstaltung": "event",
-    "vorlage": "template", "adresse": "slug",
-}
-
-TITLE_EXAMPLE = "Neuer Lehrgang zu Wasserstoffanwendungen"
+ARTICLE_FIELDS = fieldspec.ARTICLE.keys
+PAGE_FIELDS = fieldspec.PAGE.keys
 
 
 def item_metadata(
@@ -60,59 +40,43 @@ def item_metadata(
     """
     found = schema.Collector(matter)
     data = matter.data
-    tz = ZoneInfo(settings["TIMEZONE"])
-    when = _When(tz, tuple(settings.get("QLEE_YEAR_RANGE", DEFAULT_YEAR_RANGE)), build_date_if_known())
+    ctx = fieldspec.Context.from_settings(settings)
+    spec = fieldspec.PAGE if is_page else fieldspec.ARTICLE
     values: dict[str, Any] = {}
 
     found.extend(_unknown_keys(data, is_page))
     # A misspelt required key (titel:) is one mistake, reported once, at the misspelling.
     others = [key for key in data if key not in ARTICLE_FIELDS + PAGE_FIELDS]
     misspelt = {schema.nearest(key, data_keys(is_page), ALIASES) for key in others}
-    required = functools.partial(_required, found, data, misspelt)
-    values["title"] = required("title", schema.text, example=TITLE_EXAMPLE)
-    if "date" in data or not is_page:
-        values["date"] = required("date", when.parse, example="04.03.2024")
-    if "modified" in data:
-        values["modified"] = found.check("modified", when.parse, data["modified"], example="11.03.2024")
-        if values.get("date") and values["modified"]:
-            values["modified"] = found.check("modified", _not_before, values["modified"], values["date"], when)
-    if not is_page:
-        values["category"] = required("category", _category, settings=settings)
-    if "tags" in data:
-        values["tags"] = found.check("tags", _tags, data["tags"])
-    if "summary" in data:
-        values["summary"] = found.check("summary", schema.text, data["summary"], example="Ein Satz, worum es geht.", multiline=True)
-    if "author" in data:
-        values["authors"] = found.check("author", schema.text_list, data["author"], example="Erika Mustermann", comma_separated=False)
-    values["slug"] = _slug(found, data, values["title"])
-    if "status" in data:
-        values["status"] = found.check("status", schema.choice, data["status"], STATUSES, aliases=STATUS_ALIASES)
-    if "image" in data:
-        values["image"] = images.parse_image(found, data["image"], settings)
-    for key in ("save_as", "url", "template"):
-        if is_page and key in data:
-            values[key] = found.check(key, _PAGE_CHECKS[key], data[key], settings)
-    if "event" in data and not is_page:
-        values["event"] = _event(found, matter, source, settings)
-        if "modified" not in data and "modified" not in misspelt:
-            example = _modified_example(values.get("date"), ZoneInfo(settings["TIMEZONE"]))
-            found.errors.extend(_change_without_modified(matter, example))
+    for field in spec.children:
+        name = field.name
+        if name == "slug":
+            values["slug"] = _slug(found, data, values.get("title"), field, ctx)
+        elif name == "image":
+            values["image"] = _image(found, data["image"], ctx) if "image" in data else None
+        elif name == "event":
+            if "event" in data:
+                values["event"] = _event(found, matter, source, settings)
+                if "modified" not in data and "modified" not in misspelt:
+                    example = _modified_example(values.get("date"), ctx.dates.tz)
+                    found.errors.extend(_change_without_modified(matter, example))
+        elif name in data:
+            values[_VALUE_NAMES.get(name, name)] = found.check(name, field.read, data[name], ctx)
+            if name == "modified" and values.get("date") and values["modified"]:
+                values["modified"] = found.check("modified", _not_before, values["modified"], values["date"], ctx.dates.tz)
+        elif field.required and name not in misspelt:
+            found.add(schema.missing(name, field.example_for(settings)))
+            values[name] = None
     return {key: value for key, value in values.items() if value is not None}, found.errors
+
+
+# The key in the values (Pelican's name) where it differs from the front matter's.
+_VALUE_NAMES = {"author": "authors"}
 
 
 def data_keys(is_page: bool) -> tuple[str, ...]:
     """The keys an item's front matter may have."""
     return PAGE_FIELDS if is_page else ARTICLE_FIELDS
-
-
-def _required(found: schema.Collector, data: Mapping[str, Value], misspelt: set, field: str, parse, **kwargs):
-    if field in misspelt:
-        return None
-    if field not in data:
-        example = kwargs.get("example") or next(iter(kwargs["settings"]["QLEE_CATEGORIES"]))
-        found.add(schema.missing(field, example))
-        return None
-    return found.check(field, parse, data[field], **kwargs)
 
 
 def _unknown_keys(data: Mapping[str, Value], is_page: bool) -> list[ValidationError]:
@@ -136,26 +100,11 @@ def _unknown_keys(data: Mapping[str, Value], is_page: bool) -> list[ValidationEr
     return errors + schema.unknown_keys(others, known, aliases=ALIASES)
 
 
-@dataclasses.dataclass(frozen=True)
-class _When:
-    tz: ZoneInfo
-    year_range: tuple[int, int]
-    today: dt.date | None
-
-    def parse(self, value: Value, *, example: str) -> dt.datetime:
-        """An aware datetime; a date alone means midnight in the site's time zone."""
-        text = schema.text(value, example=example)
-        when = parse_when(text, tz=self.tz, year_range=self.year_range, today=self.today)
-        if isinstance(when, dt.datetime):
-            return when
-        return dt.datetime.combine(when, dt.time(), tzinfo=self.tz)
-
-
-def _not_before(modified: dt.datetime, date: dt.datetime, when: _When) -> dt.datetime:
+def _not_before(modified: dt.datetime, date: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     if modified >= date:
         return modified
     # A bare day on the publication day is fine: it is that day, not its midnight.
-    if modified.timetz() == dt.time(tzinfo=when.tz) and modified.date() == date.date():
+    if modified.timetz() == dt.time(tzinfo=tz) and modified.date() == date.date():
         return date
     raise ValidationError(
         f"{schema.quote(_show(modified))} liegt vor dem Veröffentlichungsdatum "
@@ -169,98 +118,29 @@ def _show(when: dt.datetime) -> str:
     return when.strftime("%d.%m.%Y") if when.timetz() == dt.time(tzinfo=when.tzinfo) else when.strftime("%d.%m.%Y %H:%M")
 
 
-def _category(value: Value, *, settings: Mapping[str, Any]) -> str:
-    names = list(settings["QLEE_CATEGORIES"])
-    name = schema.text(value, example=names[0])
-    if name in names:
-        return name
-    guess = schema.nearest(name, names)
-    hint = f" Meinten Sie „{guess}“?" if guess else ""
-    raise ValidationError(
-        f"{schema.quote(value)} ist keine der eingerichteten Kategorien.{hint} Eingerichtet sind: "
-        + ", ".join(f"„{option}“" for option in names)
-        + " (QLEE_CATEGORIES in pelicanconf.py).",
-        value=name,
-    )
+def _slug(
+    found: schema.Collector, data: Mapping[str, Value], title: str | None, field: fieldspec.Field, ctx: fieldspec.Context
+) -> str | None:
+    if "slug" in data:
+        return found.check("slug", field.read, data["slug"], ctx)
+    if title is None:
+        return None
+    slug = slugs.slugify(title)
+    if not slug:
+        found.add(ValidationError(
+            f"Aus dem Titel {schema.quote(title)} lässt sich keine Adresse bilden, er enthält "
+            "keine Buchstaben oder Ziffern. Geben Sie eine an, z. B. „slug: neuer-lehrgang“.",
+            value=title,
+        ), "title")
+    return slug or None
 
 
-def _tags(value: Value) -> list[str]:
-    tags = schema.text_list(value, example="[Wasserstoff, Weiterbildung]")
-    for index, tag in enumerate(tags):
-        if not slugs.slugify(tag):
-            raise ValidationError(
-                f"{schema.quote(tag)} enthält weder Buchstaben noch Ziffern; daraus lässt sich "
-                "keine Adresse für die Schlagwortseite bilden. Beispiel: Wasserstoff",
-                field=f"[{index}]" if isinstance(value, list) else "", value=tag,
-            )
-    return list(dict.fromkeys(tags))  # the same tag twice is once
-
-
-def _slug(found: schema.Collector, data: Mapping[str, Value], title: str | None) -> str | None:
-    if "slug" not in data:
-        if title is None:
-            return None
-        slug = slugs.slugify(title)
-        if not slug:
-            found.add(ValidationError(
-                f"Aus dem Titel {schema.quote(title)} lässt sich keine Adresse bilden, er enthält "
-                "keine Buchstaben oder Ziffern. Geben Sie eine an, z. B. „slug: neuer-lehrgang“.",
-                value=title,
-            ), "title")
-        return slug or None
-    return found.check("slug", _given_slug, data["slug"])
-
-
-def _given_slug(value: Value) -> str:
-    slug = schema.text(value, example="neuer-lehrgang")
-    if slugs.is_slug(slug):
-        return slug
-    better = slugs.slugify(slug) or "neuer-lehrgang"
-    raise ValidationError(
-        f"{schema.quote(value)} ist als Adresse nicht erlaubt: nur Kleinbuchstaben a–z, Ziffern "
-        f"und einzelne Bindestriche, ohne Umlaute und Leerzeichen. Beispiel: {better}",
-        value=slug,
-    )
-
-
-def _save_as(value: Value, settings: Mapping[str, Any]) -> str:
-    target = schema.text(value, example="404.html")
-    path = PurePosixPath(target)
-    if path.is_absolute() or ".." in path.parts or not target.endswith(".html"):
-        raise ValidationError(
-            f"{schema.quote(target)} ist kein erlaubter Speicherort: eine HTML-Datei innerhalb der "
-            "Website, ohne „/“ am Anfang und ohne „..“. Beispiel: 404.html",
-            value=target,
-        )
-    return target
-
-
-def _url(value: Value, settings: Mapping[str, Any]) -> str:
-    url = schema.text(value, example="ueber-qlee/")
-    if url.startswith("/") or "://" in url or ".." in PurePosixPath(url).parts or " " in url:
-        raise ValidationError(
-            f"{schema.quote(url)} ist keine erlaubte Adresse: relativ zur Website, ohne „/“ am "
-            "Anfang und ohne Leerzeichen. Beispiel: ueber-qlee/",
-            value=url,
-        )
-    return url
-
-
-def _template(value: Value, settings: Mapping[str, Any]) -> str:
-    name = schema.text(value, example="page")
-    folder = Path(settings.get("THEME", "theme")) / "templates"
-    available = sorted(p.stem for p in folder.glob("*.html"))
-    if name in available:
-        return name
-    guess = schema.nearest(name, available)
-    hint = f" Meinten Sie „{guess}“?" if guess else ""
-    raise ValidationError(
-        f"{schema.quote(name)} ist keine Vorlage des Themes (theme/templates/{name}.html fehlt).{hint}",
-        value=name,
-    )
-
-
-_PAGE_CHECKS = {"save_as": _save_as, "url": _url, "template": _template}
+def _image(found: schema.Collector, value: Value, ctx: fieldspec.Context) -> Image | None:
+    """The validated ``image:`` block, or None after recording its errors in ``found``."""
+    parts = fieldspec.read_group(found, fieldspec.IMAGE, value, "image", ctx)
+    if parts is None or parts.get("src") is None or parts.get("alt") is None:
+        return None
+    return Image(**parts)
 
 
 # Statuses that change an event already in subscribers' calendars.

@@ -1,4 +1,7 @@
-"""An item's picture: ``image:`` with ``src``, ``alt`` and ``credit`` (see the content model)."""
+"""An item's picture: ``image:`` with ``src``, ``alt`` and ``credit`` (see the content model).
+
+The keys are described in :mod:`fieldspec`; here are the picture and its file's check.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +14,7 @@ from . import schema
 from .errors import ValidationError
 from .frontmatter import Value
 
-IMAGE_FIELDS = ("src", "alt", "credit")
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
-IMAGE_ALIASES = {"datei": "src", "pfad": "src", "path": "src", "alt-text": "alt", "alttext": "alt",
-                 "beschreibung": "alt", "quelle": "credit", "copyright": "credit", "bildnachweis": "credit",
-                 "fotograf": "credit"}
-ALT_EXAMPLE = "Teilnehmende am Elektrolyseur"
-IMAGE_EXAMPLE = "„image:“ mit eingerückten Zeilen „src: bilder/foto.jpg“ und „alt: Was auf dem Bild zu sehen ist“"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,27 +26,8 @@ class Image:
     credit: str | None = None
 
 
-def parse_image(found: schema.Collector, value: Value, settings: Mapping[str, Any]) -> Image | None:
-    """The validated ``image:`` block, or None after recording its errors in ``found``."""
-    image = found.check("image", schema.mapping, value, example=IMAGE_EXAMPLE)
-    if image is None:
-        return None
-    found.extend(schema.unknown_keys(image, IMAGE_FIELDS, prefix="image", aliases=IMAGE_ALIASES))
-    if "src" in image:
-        src = found.check("image.src", _image_src, image["src"], settings)
-    else:
-        src = found.add(schema.missing("image.src", "bilder/foto.jpg"))
-    if "alt" in image:
-        alt = found.check("image.alt", schema.text, image["alt"], example=ALT_EXAMPLE)
-    else:
-        alt = found.add(schema.missing("image.alt", ALT_EXAMPLE))
-    credit = found.check("image.credit", schema.text, image["credit"], example="© LEAG") if "credit" in image else None
-    if src is None or alt is None:
-        return None
-    return Image(src=src, alt=alt, credit=credit)
-
-
-def _image_src(value: Value, settings: Mapping[str, Any]) -> str:
+def image_src(value: Value, settings: Mapping[str, Any]) -> str:
+    """A picture under one of the STATIC_PATHS that exists; the message names the nearest file."""
     src = schema.text(value, example="bilder/foto.jpg")
     static = list(settings.get("STATIC_PATHS", ["bilder"]))
     folder = static[0] if static else "bilder"
