@@ -58,23 +58,31 @@ def scan(content_path: Path, settings: Mapping[str, Any]) -> ContentFiles:
     static: set[str] = set()
     errors: list[ValidationError] = []
     links: set[str] = set()
-    for folder, folders, names in os.walk(root):
-        folders[:] = sorted(d for d in folders if not d.startswith(".") and not _matches(d, d, ignores))
-        # os.walk lists a linked folder among the folders and does not enter it.
-        linked = [d for d in folders if Path(folder, d).is_symlink()]
-        folders[:] = [d for d in folders if d not in linked]
-        for name in sorted([*names, *linked]):
-            path = Path(folder, name)
-            relative = path.relative_to(root).as_posix()
+    folders = [(root, "")]  # and the folder's path under content/, ending in "/"
+    while folders:
+        folder, under = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # an unreadable folder is skipped, as os.walk (and Pelican) do
+        for entry in entries:
+            name = entry.name
+            # A DirEntry knows a link without another system call; a linked folder is not entered.
+            if entry.is_dir(follow_symlinks=False):
+                if not name.startswith(".") and not _matches(name, name, ignores):
+                    folders.append((Path(entry.path), f"{under}{name}/"))
+                continue
+            relative = under + name
             if _not_content(name, relative, ignores):
                 continue
-            if path.is_symlink():
+            if entry.is_symlink():
                 links.add(relative)
-                errors.append(_link(shown_root, path, relative))
+                errors.append(_link(shown_root, Path(entry.path), relative))
                 continue
             extension = name.rpartition(".")[2] if "." in name else ""
             if extension in MARKDOWN_EXTENSIONS:
-                markdown.append(path)
+                markdown.append(Path(entry.path))
             elif in_static(relative, settings):
                 static.add(relative)
             else:
