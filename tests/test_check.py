@@ -209,3 +209,18 @@ def test_a_markdown_item_with_another_extension_is_checked_like_md(site):
     ]
     assert "Meinten Sie „Kurse“?" in errors[0].message
     assert "Meinten Sie „{filename}/kurse/gibtsnicht.mdown“?" in errors[1].message
+
+
+def test_symbolic_links_are_named(site, capsys, tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("[core]\n")
+    (site / "bilder" / "logo.png").symlink_to("../../.git/config")
+    (site / "bilder" / "passwd.jpg").symlink_to("/etc/passwd")
+    assert main(["--path", str(site)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].startswith(
+        "content/bilder/logo.png:1: „logo.png“ ist keine echte Datei, sondern eine Verknüpfung "
+        "(symbolischer Link) auf „../../.git/config“."
+    )
+    assert out.splitlines()[1].startswith("content/bilder/passwd.jpg:1: „passwd.jpg“ ist keine echte Datei")
+    assert "2 Fehler in 2 von 2 Dateien." in err

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from tools.publish import (
 
 URL = "https://qlee.example.org"
 # What the copy needs to build, check and publish; tests/ and node_modules/ are not needed.
-PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "theme", "tools", "content")
+PROJECT_PARTS = (".gitignore", "pelicanconf.py", "publishconf.py", "tasks.py", "plugins", "theme", "tools", "content")
 
 
 class Repo:
@@ -85,7 +86,11 @@ class Repo:
 
 
 @pytest.fixture
-def repo(tmp_path) -> Repo:
+def repo(tmp_path, monkeypatch) -> Repo:
+    # Publishing's own temporary folders land here, so tests can see they are removed.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     repo = Repo(tmp_path)
     repo.project.mkdir()
     tracked = subprocess.run(
@@ -220,8 +225,9 @@ def test_first_publish_that_fails_creates_no_branch(repo):
     [
         (lambda project: (project / "content" / "nachrichten" / "neu.md").write_text("---\n"), "?? content/nachrichten/neu.md"),
         (lambda project: (project / "pelicanconf.py").write_text("# geändert\n", encoding="utf-8"), " M pelicanconf.py"),
+        (lambda project: (project / "content" / "nachrichten" / "neu.md").write_text(SECRET_NEWS), "?? content/nachrichten/neu.md"),
     ],
-    ids=["new content file", "changed code"],
+    ids=["new content file", "changed code", "new valid content file"],
 )
 def test_uncommitted_changes_are_refused(repo, change, listed):
     change(repo.project)
@@ -231,6 +237,88 @@ def test_uncommitted_changes_are_refused(repo, change, listed):
     assert "noch nicht mit „git commit“ gespeichert" in message
     assert f"  {listed}" in message.splitlines()
     assert repo.live_head() is None
+
+
+SECRET = "Nur-für-uns-7f3a"
+SECRET_NEWS = f"---\ntitle: Intern\ndate: 02.01.2024\ncategory: Nachrichten\n---\n\n{SECRET}\n"
+
+
+def test_ignored_files_are_never_published(repo):
+    """The project ignores cache/: a file there lies in content/ but is in no commit."""
+    ignored = repo.project / "content" / "nachrichten" / "cache" / "geheim.md"
+    ignored.parent.mkdir()
+    ignored.write_text(SECRET_NEWS, encoding="utf-8")
+    assert repo.git("status", "--porcelain", "--untracked-files=all") == ""  # ignored, so the tree is clean
+    assert repo.git("check-ignore", "content/nachrichten/cache/geheim.md")
+
+    result = repo.publish()
+
+    files = repo.live_files()
+    assert result.pushed and "nachrichten/intern/index.html" not in files
+    assert not any(SECRET.encode() in data or "geheim" in name or "intern" in name for name, data in files.items())
+    assert set(files) == set(repo.live("ls-tree", "-r", "--name-only", "gh-pages").splitlines())
+
+
+def test_ignored_broken_file_does_not_stop_publishing(repo):
+    """Only the commit is checked: a broken draft git ignores is none of the published site's business."""
+    ignored = repo.project / "content" / "kurse" / "cache" / "kaputt.md"
+    ignored.parent.mkdir()
+    ignored.write_text("---\ntitle: Ohne Datum\n---\n", encoding="utf-8")
+    assert repo.publish().pushed
+
+
+def _commit_links(repo: Repo, links: dict[str, str]) -> None:
+    for name, target in links.items():
+        (repo.project / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo.project / name).symlink_to(target)
+    repo.git("add", *links)
+    repo.git("commit", "--quiet", "-m", "Verknüpfungen")
+    assert {line.split()[0] for line in repo.git("ls-tree", "-r", "HEAD", *links).splitlines()} == {"120000"}
+
+
+def test_committed_links_to_the_git_configuration_and_outside_are_refused(repo):
+    """actions/checkout keeps the workflow's token in .git/config; a link to it would publish the token."""
+    token = "AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX0dFSEVJTQ=="
+    repo.git("config", "http.https://github.com/.extraheader", token)
+    live = repo.publish().commit
+    links = {"content/bilder/logo.png": "../../.git/config", "content/bilder/passwd.jpg": "/etc/passwd"}
+    _commit_links(repo, links)
+
+    with pytest.raises(PublishRefused) as refused:
+        repo.publish()
+
+    message = str(refused.value)
+    assert message.startswith("Die Inhalte enthalten Fehler; es wurde nichts veröffentlicht:")
+    assert "content/bilder/logo.png:1: „logo.png“ ist keine echte Datei, sondern eine Verknüpfung" in message
+    assert "content/bilder/passwd.jpg:1: „passwd.jpg“ ist keine echte Datei" in message
+    assert repo.live_head() == live
+    secrets = [token.encode(), (repo.project / ".git" / "config").read_bytes(), Path("/etc/passwd").read_bytes()]
+    for name, data in repo.live_files().items():
+        assert not any(secret in data for secret in secrets), name
+
+
+def test_committed_links_outside_content_are_refused(repo):
+    """The theme's static files are copied too: a link there is refused before the build."""
+    _commit_links(repo, {"theme/static/passwd.txt": "/etc/passwd"})
+
+    with pytest.raises(PublishRefused) as refused:
+        repo.publish()
+
+    message = str(refused.value)
+    assert message.startswith("Im Projekt ist eine Verknüpfung (symbolischer Link) gespeichert;")
+    assert message.splitlines()[-1] == "  theme/static/passwd.txt -> /etc/passwd"
+    assert repo.live_head() is None
+
+
+def test_publishing_leaves_no_export_behind_and_the_project_untouched(repo):
+    repo.publish()
+    repo.commit_file("content/nachrichten/kaputt.md", "---\ntitle: Kaputt\n---\n", "Kaputt")
+    with pytest.raises(PublishRefused):
+        repo.publish()
+    assert list(Path(tempfile.tempdir).iterdir()) == []
+    assert repo.git("status", "--porcelain", "--untracked-files=all", "--ignored") == ""
+    assert len(repo.git("worktree", "list").splitlines()) == 1
+    assert repo.git("diff", "--cached", "--stat") == ""
 
 
 def test_placeholders_are_refused_unless_allowed(repo):

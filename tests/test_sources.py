@@ -95,3 +95,66 @@ def test_pictures_folder_for_messages():
     assert sources.pictures(SETTINGS) == "bilder"
     assert sources.pictures({"STATIC_PATHS": ["extra/favicon.ico", "/fotos/"]}) == "fotos"
     assert sources.pictures({}) == "bilder"
+
+
+def test_symbolic_links_are_errors_that_name_the_file_and_its_target(content, tmp_path):
+    """Links to a file outside (a secret, ``.git/config``), to a Markdown file, dangling, to itself."""
+    outside = tmp_path / "geheim.txt"
+    outside.write_text("geheim")
+    tree(content, "nachrichten/echt.md", "bilder/foto.jpg")
+    links = {
+        "bilder/logo.png": "../../.git/config",
+        "bilder/passwd.jpg": "/etc/passwd",
+        "bilder/geheim.jpg": str(outside),
+        "nachrichten/kopie.md": "echt.md",
+        "nachrichten/weg.md": "nirgends.md",
+        "nachrichten/selbst.md": "selbst.md",
+    }
+    for name, target in links.items():
+        (content / name).symlink_to(target)
+
+    found = sources.scan(content, SETTINGS)
+
+    assert found.links == set(links)
+    assert [e.path for e in found.errors] == sorted(f"content/{name}" for name in links)
+    assert [p.relative_to(content).as_posix() for p in found.markdown] == ["nachrichten/echt.md"]
+    assert found.static == {"bilder/foto.jpg"}
+    [error] = [e for e in found.errors if e.path == "content/bilder/passwd.jpg"]
+    assert (error.line, error.field, error.value) == (1, "", "passwd.jpg")
+    assert error.message == (
+        "„passwd.jpg“ ist keine echte Datei, sondern eine Verknüpfung (symbolischer Link) auf "
+        "„/etc/passwd“. Verknüpfungen sind in content/ nicht erlaubt: sie können auf Dateien "
+        "außerhalb der Website zeigen, die dann mitveröffentlicht würden. Ersetzen Sie die "
+        "Verknüpfung durch die Datei selbst."
+    )
+
+
+def test_a_linked_folder_is_an_error_and_not_looked_into(content, tmp_path):
+    """A link to a folder outside, and loops (a folder linked into itself, twice) that never end if followed."""
+    tree(content, "nachrichten/a.md", "bilder/foto.jpg")
+    (tmp_path / "draussen").mkdir()
+    (tmp_path / "draussen" / "b.md").write_bytes(b"x")
+    (content / "nachrichten" / "draussen").symlink_to(tmp_path / "draussen")
+    (content / "bilder" / "schleife").symlink_to(".")
+    (content / "bilder" / "noch-eine").symlink_to("..")
+
+    found = sources.scan(content, SETTINGS)
+
+    assert [e.path for e in found.errors] == [
+        "content/bilder/noch-eine", "content/bilder/schleife", "content/nachrichten/draussen",
+    ]  # fmt: skip
+    assert [p.relative_to(content).as_posix() for p in found.markdown] == ["nachrichten/a.md"]
+    assert found.static == {"bilder/foto.jpg"}
+    [error] = [e for e in found.errors if e.path == "content/bilder/schleife"]
+    assert error.message.startswith("„schleife“ ist kein echter Ordner, sondern eine Verknüpfung (symbolischer Link) auf „.“.")
+    assert error.message.endswith("Ersetzen Sie die Verknüpfung durch den Ordner selbst.")
+
+
+def test_links_among_files_that_are_not_content_are_ignored_as_those_files_are(content):
+    """Hidden and backup names are never read by the build (an editor's lock file ``.#x.md`` is a dangling link)."""
+    tree(content, "nachrichten/x.md")
+    (content / "nachrichten" / ".#x.md").symlink_to("redaktion@rechner.1234")
+    (content / "nachrichten" / "x.md~").symlink_to("x.md")
+    (content / ".versteckt").symlink_to("/etc")
+    found = sources.scan(content, SETTINGS)
+    assert found.errors == () and found.links == frozenset()

@@ -193,3 +193,68 @@ def test_broken_links_and_embeds_in_the_body(tmp_path, capsys, source_date_epoch
         "ins Leere: content/nachrichten/gibtsnicht.md gibt es nicht. Verweise auf Beiträge und Seiten "
         "schreiben Sie mit dem Pfad unter content/, z. B. [Text]({filename}/nachrichten/andere-meldung.md)"
     )
+
+
+def with_links(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A valid site with symbolic links: to the git configuration above, to /etc/passwd, to a
+    valid Markdown file outside, and to a folder outside."""
+    site = copy_fixture("events_basic", tmp_path)
+    content = site / "content"
+    (content / "bilder").mkdir()
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text('[http]\n\textraheader = AUTHORIZATION: basic geheim\n')
+    outside = tmp_path / "draussen"
+    outside.mkdir()
+    (outside / "geheim.md").write_text("---\ntitle: Geheim\ndate: 01.01.2025\ncategory: Nachrichten\n---\n\nGeheim.\n")
+    links = {
+        "bilder/logo.png": "../../.git/config",
+        "bilder/passwd.jpg": "/etc/passwd",
+        "nachrichten/geheim.md": str(outside / "geheim.md"),
+        "nachrichten/draussen": str(outside),
+    }
+    for name, target in links.items():
+        (content / name).symlink_to(target)
+    return site, links
+
+
+def test_symbolic_links_stop_the_build_before_anything_is_read_or_written(tmp_path, capsys, source_date_epoch):
+    site, links = with_links(tmp_path)
+    failure, lines, output = failed_build(site, capsys)
+    assert [e.path for e in failure.errors] == sorted(f"content/{name}" for name in links)
+    assert lines == [str(error) for error in failure.errors]
+    assert "content/bilder/logo.png:1: „logo.png“ ist keine echte Datei, sondern eine Verknüpfung" in lines[0]
+    assert "Ersetzen Sie die Verknüpfung durch die Datei selbst." in lines[0]
+    # The same rule in `invoke check`: the same errors.
+    expected = check_content(site / "content", load_settings(PROJECT / "pelicanconf.py", site / "content"))
+    assert [str(e) for e in failure.errors] == [str(e) for e in expected]
+    assert not output.exists()
+
+
+def test_a_link_is_reported_with_every_other_error_in_one_run(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_fields", tmp_path)
+    (site / "content" / "nachrichten" / "passwd.md").symlink_to("/etc/passwd")
+    failure, _, _ = failed_build(site, capsys)
+    expected = check_content(site / "content", load_settings(PROJECT / "pelicanconf.py", site / "content"))
+    assert [str(e) for e in failure.errors] == [str(e) for e in expected]
+    assert "content/nachrichten/passwd.md" in {e.path for e in failure.errors}
+    assert len(failure.errors) == 8  # the seven of the fixture and the link
+
+
+def test_folder_loops_end_the_build_at_once(tmp_path):
+    """Pelican follows linked folders: two links to ``.`` made its walk grow without end."""
+    site = copy_fixture("events_basic", tmp_path)
+    for name in ("schleife", "noch-eine"):
+        (site / "content" / "kurse" / name).symlink_to(".")
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "pelican"), str(site / "content"), "-s", "pelicanconf.py", "-o", str(output)],
+        cwd=PROJECT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": DEFAULT_EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if LINE.match(line)]
+    assert [line.split(":")[0] for line in lines] == ["content/kurse/noch-eine", "content/kurse/schleife"]
+    assert not output.exists()

@@ -7,6 +7,13 @@ is left (unless that is explicitly allowed). A failed step raises
 :class:`PublishRefused` (German, for editors) before anything is pushed, so a
 failed build never replaces what is live.
 
+Check and build read a fresh export of the commit (``HEAD``), not the working
+tree: a file git ignores (``cache/``) or does not track is never published,
+whatever lies in the folder. A symbolic link anywhere in the commit is
+refused, since the build would publish what it points to (``.git/config``,
+where CI keeps its token, or ``/etc/passwd``); under content/ the check names
+it first, with the editors' message (``qlee.sources``).
+
 The commit on ``gh-pages`` is made by ghp-import; its message names the source
 commit and nothing else (no clock time), and unchanged output creates no commit.
 """
@@ -98,16 +105,21 @@ def publish(
     git.require_remote(options.remote)
     source_commit = git.output("rev-parse", "HEAD")
 
-    errors = check_files(project)
-    if errors:
-        raise PublishRefused(
-            "Die Inhalte enthalten Fehler; es wurde nichts veröffentlicht:\n" + "\n".join(errors)
-        )
-
+    # Removed with everything in it when publishing ends, refused or not.
     with tempfile.TemporaryDirectory(prefix="qlee-publish-") as scratch:
+        source = git.export(source_commit, Path(scratch) / "source", Path(scratch) / "source-index")
+        errors = check_files(source)
+        if errors:
+            raise PublishRefused(
+                "Die Inhalte enthalten Fehler; es wurde nichts veröffentlicht:\n" + "\n".join(errors)
+            )
+        links = git.links(source_commit)
+        if links:
+            raise PublishRefused(_links_message(links))
+
         site = Path(scratch) / "site"
-        build_site(project, site, environ={**environ, siteurl.ENV_VAR: url})
-        placeholders = find_placeholders(project, site)
+        build_site(source, site, environ={**environ, siteurl.ENV_VAR: url})
+        placeholders = find_placeholders(source, site)
         if placeholders and not options.allow_placeholders:
             raise PublishRefused(_placeholder_message(placeholders))
         if placeholders:
@@ -224,6 +236,16 @@ def _dirty_message(dirty: Iterable[str]) -> str:
     )
 
 
+def _links_message(links: Iterable[str]) -> str:
+    listed = "\n".join(f"  {link}" for link in links)
+    return (
+        "Im Projekt ist eine Verknüpfung (symbolischer Link) gespeichert; die Website würde "
+        "veröffentlichen, worauf sie zeigt. Ersetzen Sie die Verknüpfung durch die Datei selbst, "
+        "speichern Sie das mit „git commit“ und starten Sie die Veröffentlichung erneut; es wurde "
+        "nichts veröffentlicht:\n" + listed
+    )
+
+
 def _placeholder_message(found: list[str]) -> str:
     listed = "\n".join(f"  {place}" for place in found)
     return (
@@ -278,6 +300,28 @@ class Git:
         """``git status --porcelain`` lines: modified, staged and untracked files."""
         # Not stripped: the first column of the first line may be a space (" M file").
         return self.run("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
+
+    def export(self, commit: str, target: Path, index: Path) -> Path:
+        """The files of ``commit`` in ``target``, exactly as committed (links stay links).
+
+        A private index, so neither the project's index nor its working tree
+        changes, and nothing is left in the repository to clean up.
+        """
+        env = {"GIT_INDEX_FILE": str(index)}
+        self.output("read-tree", commit, env=env)
+        self.output("checkout-index", "--all", f"--prefix={target}{os.sep}", env=env)
+        return target
+
+    def links(self, commit: str) -> list[str]:
+        """Symbolic links in ``commit``, as ``path -> target``."""
+        listing = self.run("ls-tree", "-r", "-z", commit).stdout.split("\0")
+        found = []
+        for entry in filter(None, listing):
+            info, path = entry.split("\t", 1)
+            mode, _, blob = info.split()
+            if mode == "120000":
+                found.append(f"{path} -> {self.output('cat-file', 'blob', blob)}")
+        return found
 
     def require_remote(self, remote: str) -> None:
         """ghp-import builds on ``refs/remotes/<remote>/<branch>``: a configured remote is needed."""

@@ -10,6 +10,11 @@
 - Every other file is an error that says which folder and format is expected:
   an ``.html`` or ``.rst`` file, an upper-case ``.MD``, a picture next to the
   articles. So no file is ever left out silently.
+- A symbolic link (to a file or a folder, dangling or a loop) is an error too,
+  and a linked folder is not looked into: Pelican follows links, so a link to
+  ``../../.git/config`` or ``/etc/passwd`` would publish that file, and a link
+  to a folder above would make its walk endless. The build stops at them before
+  Pelican walks the folder (wiring/generators.py).
 
 Not content at all: hidden files and folders, ``IGNORE_FILES`` and editors'
 backup files (``x.md~``, ``#x.md#``). Pure: no Pelican import.
@@ -35,7 +40,8 @@ class ContentFiles:
 
     markdown: tuple[Path, ...]  # Markdown files, wherever they are (the caller checks the folder)
     static: frozenset[str]  # files under STATIC_PATHS, as paths under content/
-    errors: tuple[ValidationError, ...]  # one per file that is neither
+    errors: tuple[ValidationError, ...]  # one per file that is neither, and one per link
+    links: frozenset[str] = frozenset()  # symbolic links (files and folders), as paths under content/
 
     @property
     def count(self) -> int:
@@ -51,21 +57,39 @@ def scan(content_path: Path, settings: Mapping[str, Any]) -> ContentFiles:
     markdown: list[Path] = []
     static: set[str] = set()
     errors: list[ValidationError] = []
-    for folder, folders, names in os.walk(root, followlinks=True):
-        folders[:] = sorted(d for d in folders if not d.startswith(".") and not _matches(d, d, ignores))
-        for name in sorted(names):
-            path = Path(folder, name)
-            relative = path.relative_to(root).as_posix()
+    links: set[str] = set()
+    folders = [(root, "")]  # and the folder's path under content/, ending in "/"
+    while folders:
+        folder, under = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # an unreadable folder is skipped, as os.walk (and Pelican) do
+        for entry in entries:
+            name = entry.name
+            # A DirEntry knows a link without another system call; a linked folder is not entered.
+            if entry.is_dir(follow_symlinks=False):
+                if not name.startswith(".") and not _matches(name, name, ignores):
+                    folders.append((Path(entry.path), f"{under}{name}/"))
+                continue
+            relative = under + name
             if _not_content(name, relative, ignores):
+                continue
+            if entry.is_symlink():
+                links.add(relative)
+                errors.append(_link(shown_root, Path(entry.path), relative))
                 continue
             extension = name.rpartition(".")[2] if "." in name else ""
             if extension in MARKDOWN_EXTENSIONS:
-                markdown.append(path)
+                markdown.append(Path(entry.path))
             elif in_static(relative, settings):
                 static.add(relative)
             else:
                 errors.append(_wrong_file(shown_root, relative, extension, settings))
-    return ContentFiles(tuple(sorted(markdown)), frozenset(static), tuple(sorted(errors, key=lambda e: e.path)))
+    return ContentFiles(
+        tuple(sorted(markdown)), frozenset(static), tuple(sorted(errors, key=lambda e: e.path)), frozenset(links)
+    )
 
 
 def is_markdown(name: str) -> bool:
@@ -88,6 +112,19 @@ def _not_content(name: str, relative: str, ignores: list[str]) -> bool:
 
 def _matches(name: str, relative: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(relative, p) for p in patterns)
+
+
+def _link(shown_root: str, path: Path, relative: str) -> ValidationError:
+    """The error for a symbolic link; it names where the link points, so the real file can be found."""
+    # is_dir() follows the link: False for a link to a file, a dangling link and a loop.
+    what, real = ("kein echter Ordner", "den Ordner") if path.is_dir() else ("keine echte Datei", "die Datei")
+    return ValidationError(
+        f"„{path.name}“ ist {what}, sondern "
+        f"eine Verknüpfung (symbolischer Link) auf „{os.readlink(path)}“. Verknüpfungen sind in "
+        f"{shown_root}/ nicht erlaubt: sie können auf Dateien außerhalb der Website zeigen, die dann "
+        f"mitveröffentlicht würden. Ersetzen Sie die Verknüpfung durch {real} selbst.",
+        value=path.name,
+    ).at(path=f"{shown_root}/{relative}", line=1)
 
 
 def _wrong_file(shown_root: str, relative: str, extension: str, settings: Mapping[str, Any]) -> ValidationError:

@@ -15,10 +15,10 @@ from pelican import signals
 from .. import buildtime, eventdates, german
 from ..errors import ContentInvalid
 from . import parallel
-from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors
+from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader, start_prefetch, stop_prefetch
 
-__all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register"]
+__all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
 
 
 class _HideValidationTraceback(logging.Filter):
@@ -44,6 +44,7 @@ def _get_generators(pelican):
 
 def register() -> None:
     logging.getLogger("pelican").addFilter(_HideValidationTraceback())
+    signals.initialized.connect(stop_at_links)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(_add_template_filters)
     for started, finalized in (

@@ -24,6 +24,23 @@ if TYPE_CHECKING:
     from .. import check
 
 
+def stop_at_links(pelican) -> None:
+    """Stops the build before any generator walks content/ when a symbolic link is in it.
+
+    Connected to ``initialized``. Pelican follows links when it walks the
+    folder (already when the article generator starts, for the prefetch): it
+    would read what a link points to, and a link to a folder above would make
+    the walk endless. With a link, the build reports what ``invoke check``
+    reports (the same rules, read without following links), so that every
+    error still shows in one run.
+    """
+    from .. import check
+
+    content = Path(pelican.path)
+    if sources.scan(content, pelican.settings).links:
+        _stop(check.check_content(content, pelican.settings))
+
+
 class ContentValidator:
     """Stops the build when any content file had errors, reporting all of them.
 
@@ -39,9 +56,13 @@ class ContentValidator:
     def generate_context(self) -> None:
         errors = collect_errors(self.context["generated_content"], self.path, self.settings)
         if errors:
-            failure = ContentInvalid(errors)
-            sys.stderr.write(failure.report() + "\n")
-            raise failure
+            _stop(errors)
+
+
+def _stop(errors: list[ValidationError]) -> None:
+    failure = ContentInvalid(errors)
+    sys.stderr.write(failure.report() + "\n")
+    raise failure
 
 
 def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
