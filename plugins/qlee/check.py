@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import body, eventpages, fields, frontmatter, sources
+from . import settings as plugin_settings
 from .errors import ValidationError
 from .schema import quote
 
@@ -168,7 +169,7 @@ def reserved(settings: Mapping[str, Any]) -> dict[str, str]:
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         if save_as:
             taken[save_as] = f"die Übersichtsseite „{template}“"
-    for name, category in settings.get("QLEE_CATEGORIES", {}).items():
+    for name, category in settings["QLEE_CATEGORIES"].items():
         taken[settings["CATEGORY_SAVE_AS"].format(slug=category["slug"])] = f"die Kategorieseite „{name}“"
         events = eventpages.CATEGORY_URL.format(slug=category["slug"]) + "index.html"
         taken[events] = f"die Veranstaltungsseite der Kategorie „{name}“"
@@ -243,7 +244,7 @@ def load_settings(settings_file: Path, content_path: Path | None = None) -> dict
     level = settings_logger.level
     settings_logger.setLevel(logging.ERROR)
     try:
-        return read_settings(str(settings_file), override=override)
+        return dict(plugin_settings.merge(read_settings(str(settings_file), override=override)))
     finally:
         settings_logger.setLevel(level)
 

@@ -102,7 +102,7 @@ def parse_event(
         )
     registration = _registration(found, block["registration"], ctx, start) if "registration" in block else None
     fee = _read(found, EVENT, block, "fee", ctx) if "fee" in block else None
-    organizer = settings.get("QLEE_ORGANIZER", "")
+    organizer = settings["QLEE_ORGANIZER"]
     if "organizer" in block:
         organizer = _read(found, EVENT, block, "organizer", ctx) or organizer
     repeat = None

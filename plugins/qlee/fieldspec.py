@@ -55,7 +55,7 @@ class Dates:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Dates:
-        low, high = settings.get("QLEE_YEAR_RANGE", dates.DEFAULT_YEAR_RANGE)
+        low, high = settings["QLEE_YEAR_RANGE"]
         return cls(ZoneInfo(settings["TIMEZONE"]), (int(low), int(high)), build_date_if_known())
 
     def when(self, value: Value, *, example: str) -> When:

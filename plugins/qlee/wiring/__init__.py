@@ -13,6 +13,7 @@ import logging
 from pelican import signals
 
 from .. import buildtime, eventdates, german
+from .. import settings as plugin_settings
 from ..errors import ContentInvalid
 from . import parallel
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
@@ -37,6 +38,12 @@ def _add_template_filters(generator) -> None:
     generator.env.filters.update(eventdates.FILTERS)
 
 
+def _initialized(pelican) -> None:
+    # Defaults merged once, before anything reads a setting (the link check reads them too).
+    plugin_settings.merge(pelican.settings)
+    stop_at_links(pelican)
+
+
 def _get_generators(pelican):
     # Order matters: validation first, so nothing is computed from broken items.
     return [ContentValidator, EventCalendar, ICalFeeds]
@@ -44,7 +51,7 @@ def _get_generators(pelican):
 
 def register() -> None:
     logging.getLogger("pelican").addFilter(_HideValidationTraceback())
-    signals.initialized.connect(stop_at_links)
+    signals.initialized.connect(_initialized)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(_add_template_filters)
     for started, finalized in (

@@ -242,12 +242,12 @@ class ICalFeeds:
         """Output path -> file content, for every feed and every event."""
         settings = self.settings
         now = buildtime.build_time()
-        url_base = settings.get("QLEE_ICAL_URL_BASE", settings["SITEURL"])
+        url_base = settings["QLEE_ICAL_URL_BASE"]
         zone = ZoneInfo(settings["TIMEZONE"])
         site = settings["SITENAME"]
         long_name = settings.get("SITE_LONG_NAME", site)
         items = {article.slug: _feed_item(article) for article in self.articles}
-        current = ical.in_window(items.values(), now=now, past_months=settings.get("QLEE_FEED_PAST_MONTHS", 12))
+        current = ical.in_window(items.values(), now=now, past_months=settings["QLEE_FEED_PAST_MONTHS"])
         everything = ical.FeedInfo(
             name=eventpages.feed_name(site),
             description=f"Veranstaltungen und Termine von {site} ({long_name}).",

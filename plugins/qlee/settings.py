@@ -1,0 +1,48 @@
+"""The plugin's settings, their defaults and the URLs the templates use, merged once.
+
+Pure Python, no Pelican import. :func:`merge` runs once per build (on Pelican's
+``initialized`` signal) and once per ``invoke check``; everything else reads
+``settings["QLEE_…"]`` directly and never repeats a default.
+
+The ``QLEE_*_URL`` values are the public addresses of the calendar pages and
+feeds (docs/content-model.md, "Public URLs"); templates print them, so a URL is
+written in one place only (``output/eventpages.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from . import dates
+from . import eventpages
+
+DEFAULTS: Mapping[str, Any] = {
+    # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.
+    "QLEE_CATEGORIES": {},
+    # Who organises an event without `organizer:` (iCal ORGANIZER, JSON-LD organizer).
+    "QLEE_ORGANIZER": "",
+    # The years a date may have; anything outside is a typo (`13.02.206`).
+    "QLEE_YEAR_RANGE": dates.DEFAULT_YEAR_RANGE,
+    # Past events stay in the iCal feeds this long, so subscribers keep their history.
+    "QLEE_FEED_PAST_MONTHS": 12,
+    # Where the iCal feeds' own URLs point; None: SITEURL.
+    "QLEE_ICAL_URL_BASE": None,
+}
+
+TEMPLATE_URLS: Mapping[str, str] = {
+    "QLEE_EVENTS_URL": eventpages.EVENTS_URL,
+    "QLEE_EVENTS_ARCHIVE_URL": eventpages.ARCHIVE_URL,
+    "QLEE_FEED_URL": eventpages.FEED_URL,
+}
+
+
+def merge(settings: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """Fill in the defaults of every plugin setting and the template URLs, in place; returns ``settings``."""
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    if settings["QLEE_ICAL_URL_BASE"] is None:
+        settings["QLEE_ICAL_URL_BASE"] = settings.get("SITEURL", "")
+    settings["QLEE_YEAR_RANGE"] = tuple(settings["QLEE_YEAR_RANGE"])
+    settings.update(TEMPLATE_URLS)
+    return settings
