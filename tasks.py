@@ -113,10 +113,10 @@ def test(c, parallel=False):
 def check(c, format="text"):
     """Validate all content without rendering; non-zero exit on any error."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from qlee import check as content_check
+    from qlee import cli
 
     argv = ["--format", format, *remainder()]
-    code = content_check.main(argv)
+    code = cli.main(argv)
     if code:
         raise Exit(code=code)
 
@@ -125,10 +125,10 @@ def check(c, format="text"):
 def schema(c):
     """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion.md."""
     sys.path.insert(0, str(ROOT / "plugins"))
-    from qlee import check as content_check
+    from qlee import cli
     from qlee import fieldexport
 
-    settings = content_check.load_settings(ROOT / CONFIG["settings_base"])
+    settings = cli.load_settings(ROOT / CONFIG["settings_base"])
     for path in fieldexport.write(ROOT, settings):
         print(f"Updated {path.relative_to(ROOT)}")
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from benchmarks import corpus, run, stock
-from qlee import check
+from qlee import check, cli
 
 
 def snapshot(content: Path) -> dict[str, bytes]:
@@ -34,7 +34,7 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
 
 def test_corpus_passes_our_check(tmp_path, source_date_epoch):
     made = corpus.generate(tmp_path, 200)  # enough for every kind of event and status
-    settings = check.load_settings(Path(check.PROJECT) / "pelicanconf.py", made.content)
+    settings = cli.load_settings(Path(cli.PROJECT) / "pelicanconf.py", made.content)
     assert check.check_content(made.content, settings) == []
 
 

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import FIXTURES, PROJECT
 from qlee import check
-from qlee.check import check_content, load_settings, main
+from qlee.check import check_content
+from qlee.cli import load_settings, main
 
 LINE = re.compile(r"^content/[\w/.-]+\.md:\d+: (?:[\w.\[\]]+: )?\S.*$")
 

@@ -33,7 +33,7 @@ import run
 import tasks
 from conftest import PROJECT, build
 from html_tree import parse_file
-from qlee import check, events, fields, fieldspec, frontmatter
+from qlee import check, cli, events, fields, fieldspec, frontmatter
 from qlee.model import EventStatus
 from tools import preview, scaffold
 
@@ -109,7 +109,7 @@ def validate(tmp_path: Path, relative: str, text: str) -> list[str]:
         path = tmp_path / name
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
     (tmp_path / relative).write_text(text, encoding="utf-8")
-    settings = check.load_settings(PROJECT / "pelicanconf.py", content)
+    settings = cli.load_settings(PROJECT / "pelicanconf.py", content)
     return [str(error) for error in check.check_content(content, settings)]
 
 

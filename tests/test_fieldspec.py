@@ -16,10 +16,10 @@ import pytest
 from test_editors_guide import VALID, as_file
 
 from conftest import PROJECT
-from qlee import check, events, fieldexport, fields, fieldspec, frontmatter
+from qlee import cli, events, fieldexport, fields, fieldspec, frontmatter
 from qlee.fieldspec import ARTICLE, EVENT, PAGE, Kind
 
-SETTINGS = check.load_settings(PROJECT / "pelicanconf.py", PROJECT / "content")
+SETTINGS = cli.load_settings(PROJECT / "pelicanconf.py", PROJECT / "content")
 
 
 def validator(kind: str) -> jsonschema.Draft7Validator:

@@ -71,9 +71,9 @@ def test_a_page_is_checked_with_the_page_schema(project_copy):
 
 
 def test_the_globs_are_the_folders_the_build_reads():
-    from qlee import check
+    from qlee import cli
 
-    settings = check.load_settings(PROJECT / "pelicanconf.py")
+    settings = cli.load_settings(PROJECT / "pelicanconf.py")
     config = (PROJECT / ".remarkrc.mjs").read_text(encoding="utf-8")
     globs = dict(re.findall(r'"(schemas/\w+\.schema\.json)": \[([^\]]*)\]', config))
     assert json.loads(f"[{globs['schemas/article.schema.json']}]") == [

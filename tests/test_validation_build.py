@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DEFAULT_EPOCH, PROJECT, build, copy_fixture
-from qlee.check import check_content, load_settings
+from qlee.check import check_content
+from qlee.cli import load_settings
 from qlee.errors import ContentInvalid
 
 # path:line: field: message (file-level problems such as an empty file have no field)

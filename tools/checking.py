@@ -1,6 +1,6 @@
 """Validate content without building, for publish and the pre-commit hook.
 
-A thin layer over the plugin's ``invoke check`` (``qlee.check``), so that
+A thin layer over the plugin's ``invoke check`` (``qlee.cli``), so that
 editors see exactly the messages the build prints, with one addition: a list
 of files to report on. The whole content folder is always checked, because
 some problems only show across files (two items with the same address or the
@@ -28,10 +28,10 @@ def plugins_importable() -> None:
 def check_files(project: Path, files: Iterable[Path] | None = None) -> list[str]:
     """One line per problem, in file order: all content, or only ``files`` when given."""
     plugins_importable()
-    from qlee import check
+    from qlee import check, cli
 
     project = project.resolve()
-    settings = check.load_settings(project / "pelicanconf.py")
+    settings = cli.load_settings(project / "pelicanconf.py")
     errors = check.check_content(Path(settings["PATH"]), settings)
     if files is not None:
         wanted = {_shown(project, Path(file)) for file in files}

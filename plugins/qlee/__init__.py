@@ -2,7 +2,7 @@
 
 
 def register() -> None:
-    # Imported here so that the pure modules (e.g. ``python -m qlee.check``)
+    # Imported here so that the pure modules (e.g. ``python -m qlee.cli``)
     # load without importing Pelican's generators.
     from .wiring import register as register_with_pelican
 

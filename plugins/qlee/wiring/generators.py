@@ -67,7 +67,7 @@ def _stop(errors: list[ValidationError]) -> None:
 
 def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
     """Every problem of every content file, including files Pelican skipped or never saw."""
-    from .. import check  # imported here so that `python -m qlee.check` loads it only once
+    from .. import check  # imported here so that `python -m qlee.cli` loads it only once
 
     files = sources.scan(Path(content_path), settings)  # files that are not content: errors
     items = check.link_targets(files, Path(content_path), settings)
