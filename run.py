@@ -32,7 +32,7 @@ STAMP_PREFIX = ".requirements-"
 NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 
 # Tasks that need more than the build requirements. Extend when a task needs more.
-DEV_TASKS = {"test", "setup"}
+DEV_TASKS = {"test", "setup", "lint"}
 NODE_TASKS = {"test", "setup", "audit"}
 SYSTEM_TASKS = {"test", "setup", "audit"}
 # Executable -> Debian package that provides it.

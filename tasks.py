@@ -109,6 +109,17 @@ def test(c, parallel=False):
         raise Exit(code=code)
 
 
+@task
+def lint(c):
+    """ruff (style, imports, likely bugs) over all Python files and mypy over plugins/ (pyproject.toml)."""
+    failed = False
+    for command in (["ruff", "check", "."], ["mypy"]):
+        print("$", " ".join(command), flush=True)
+        failed |= subprocess.run([sys.executable, "-m", *command], cwd=ROOT).returncode != 0
+    if failed:
+        raise Exit("lint: see the findings above.", code=1)
+
+
 @task(help={"format": "text (default) or json"})
 def check(c, format="text"):
     """Validate all content without rendering; non-zero exit on any error."""
