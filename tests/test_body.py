@@ -260,12 +260,15 @@ def test_hostile_input_is_refused_quickly_and_kept_from_markdown(name):
 def test_the_scan_is_linear():
     def duration(repetitions: int) -> float:
         text = '<img alt="x" ' * repetitions + '<p style="' * repetitions + "![" * repetitions
-        started = time.perf_counter()
-        body.scan(text, 1)
-        return time.perf_counter() - started
+        times = []
+        for _ in range(3):  # the fastest of three: other work on the machine only adds
+            started = time.perf_counter()
+            body.scan(text, 1)
+            times.append(time.perf_counter() - started)
+        return min(times)
 
-    duration(100)  # warm up
-    assert duration(8000) < 20 * duration(400) + 0.05
+    # 20 times the input: about 20 times the time when linear, 400 times when quadratic.
+    assert duration(8000) < 60 * duration(400) + 0.05
 
 
 def test_limits_of_size_and_nesting():
