@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import markdown
 import pytest
 
@@ -180,3 +182,100 @@ def test_the_guess_is_by_file_name_and_never_the_item_itself():
     assert guess("/pages/impresum.md") == "„{filename}/pages/impressum.md“"
     assert guess("/nachrichten/gibtsnicht.md") == ""  # no likely file: no guess
     assert guess("/kurse/kurss.md") == ""  # the item itself is never meant
+
+
+# --- nothing that runs a script -----------------------------------------------------------
+
+ATTACKS = [
+    ("[x](javascript:alert(1))", "javascript:alert(1)", "javascript:"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "vbscript:msgbox(1)", "vbscript:"),
+    ('<a href="JaVa&#x09;Script&colon;alert(1)">x</a>', "JaVa&#x09;Script&colon;alert(1)", "javascript:"),
+    ("<form action=javascript:alert(1)><button>Los</button></form>", "<form>", "Formular"),
+    ("<img src=x onerror=alert(1)>", "onerror", "in <img>"),
+    ("<details ontoggle=alert(1) open><summary>x</summary></details>", "ontoggle", "in <details>"),
+    ("<svg/onload=alert(1)>", "onload", "in <svg>"),
+    ('<img alt="a<b" onerror="alert(1)" src=x>', "onerror", "in <img>"),
+    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "<iframe srcdoc>", "ganze Seite"),
+    ('<base href="https://evil.example/">', "<base>", "Ziel aller Verweise"),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "<meta>", "weiterleiten"),
+    ('<object data="data:text/html,<script>alert(1)</script>"></object>', "data:text/html,<script>alert(1)</script>", "data:"),
+    ("[x][ziel]\n\n[ziel]: javascript:alert(1)", "javascript:alert(1)", "javascript:"),
+    ('# Titel {: onclick="alert(1)" }', "onclick", "nur #anker und .klasse"),
+    ("Absatz mit Stil.\n{: style=\"position:fixed\" }", "style", "nur #anker und .klasse"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "why"), ATTACKS)
+def test_whatever_runs_a_script_is_an_error_with_its_line(text, value, why):
+    line = 12 + text.count("\n")  # the construct is on the text's last line
+    errors = [e for e in body.scan("Erster Absatz.\n\n" + text, 10).errors if e.value == value]
+    assert [e.line for e in errors][:1] == [line]
+    assert why in errors[0].message
+    assert any(f"{verb} Sie" in errors[0].message for verb in ("Löschen", "Verweisen", "Setzen"))
+    # What Markdown makes of it is caught in the HTML too (the build's second net), on the same line.
+    source = "Erster Absatz.\n\n" + text
+    if "style=" not in text:
+        assert line in {e.line for e in body.rendered(html(source), Scan(), source, 10)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Anmeldung {: #anmeldung .wichtig }",
+        "Ein Absatz\n{: .hinweis }",
+        "Mengen {a, b} und {filename}-Platzhalter im Fließtext",
+        '<img src="data:image/png;base64,AAAA" alt=""> und ![Punkt](data:image/gif;base64,R0lG)',
+        "<details open><summary>Mehr</summary>Text</details>",
+        "[Mail](mailto:info@example.org) [Telefon](tel:+49301234) [Seite](https://example.org/a_(b))",
+        "`<img src=x onerror=alert(1)>` und ```[x](javascript:alert(1))```",
+        "Heute ist 3 < 4 und die on-Taste ist online.",
+    ],
+)
+def test_legitimate_html_and_markdown_are_fine(text):
+    assert found(text) == []
+    assert body.rendered(html(text), Scan(), text, 10) == []
+
+
+# Each took seconds (some minutes in Markdown) before: 12 s for "<a " in the scan alone.
+HOSTILE = {
+    "<img ": ("<img " * 8000, "<img"),
+    '<p style="': ('<p style="' * 4000, "<p"),
+    "<a ": ("<a " * 13000, "<a"),
+    "![": ("![" * 20000, "["),
+    "[": ("[" * 16000, "["),
+    "> nested": (">" * 2000 + " x", "2000 Ebenen"),
+}
+
+
+@pytest.mark.parametrize("name", ["<img ", '<p style="', "<a ", "![", "[", "> nested"])
+def test_hostile_input_is_refused_quickly_and_kept_from_markdown(name):
+    text, value = HOSTILE[name]
+    started = time.perf_counter()
+    errors = body.scan(text, 4).errors
+    assert time.perf_counter() - started < 2  # a very generous bound: it is linear now
+    assert [(e.line, e.value) for e in errors] == [(4, value)]
+    assert body.bounded(text) == ""
+
+
+def test_the_scan_is_linear():
+    def duration(repetitions: int) -> float:
+        text = '<img alt="x" ' * repetitions + '<p style="' * repetitions + "![" * repetitions
+        times = []
+        for _ in range(3):  # the fastest of three: other work on the machine only adds
+            started = time.perf_counter()
+            body.scan(text, 1)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    # 20 times the input: about 20 times the time when linear, 400 times when quadratic.
+    assert duration(8000) < 60 * duration(400) + 0.05
+
+
+def test_limits_of_size_and_nesting():
+    [large] = body.scan("Ein Satz. " * 25_000, 7).errors
+    assert (large.line, large.value) == (7, "250 KB")
+    assert large.message.startswith("Der Text ist 250 KB groß; mehr als 200 KB verarbeitet der Build nicht")
+    nested = "".join("    " * i + "- Punkt\n" for i in range(25))
+    [deep] = body.scan(nested, 3).errors
+    assert (deep.line, deep.value) == (3 + 20, "21 Ebenen")
+    assert body.bounded(nested) == "" and body.bounded("- a\n    - b\n") == "- a\n    - b\n"

@@ -259,3 +259,58 @@ def test_folder_loops_end_the_build_at_once(tmp_path):
     lines = [line for line in result.stderr.splitlines() if LINE.match(line)]
     assert [line.split(":")[0] for line in lines] == ["content/kurse/noch-eine", "content/kurse/schleife"]
     assert not output.exists()
+
+
+# Each on its own line: what a pasted snippet could bring along (the body starts on line 6).
+PASTED = [
+    ("[Klick](javascript:alert(1))", "javascript:alert(1)"),
+    ('<a href="vbscript:msgbox(1)">Alt</a>', "vbscript:msgbox(1)"),
+    ("<form action=javascript:alert(1)><button>Los</button></form>", "<form>"),
+    ("<img src=x onerror=alert(1)>", "onerror"),
+    ("<details ontoggle=alert(1) open><summary>Mehr</summary></details>", "ontoggle"),
+    ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "<iframe srcdoc>"),
+    ('<base href="https://evil.example/">', "<base>"),
+    ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "<meta>"),
+    ('# Titel {: onclick="alert(1)" }', "onclick"),
+]
+
+
+def write_pasted(site: Path) -> None:
+    for old in (site / "content" / "nachrichten").glob("*.md"):
+        old.unlink()
+    (site / "content" / "pages" / "impressum.md").write_text("---\ntitle: Impressum\n---\nText.\n")
+    (site / "content" / "kurse" / "kurs.md").write_text("---\ntitle: Kurs\ndate: 10.01.2024\ncategory: Kurse\n---\nText.\n")
+    body = "\n\n".join(text for text, _ in PASTED)
+    (site / "content" / "nachrichten" / "eingefuegt.md").write_text(
+        f"---\ntitle: Eingefügt\ndate: 10.01.2024\ncategory: Nachrichten\n---\n{body}\n"
+    )
+
+
+def test_pasted_scripts_stop_the_build_with_file_line_and_construct(tmp_path, capsys, source_date_epoch):
+    site = copy_fixture("broken_body", tmp_path)
+    write_pasted(site)
+    failure, lines, _ = failed_build(site, capsys)
+    found = [(e.path, e.line, e.value) for e in failure.errors]
+    form = [("content/nachrichten/eingefuegt.md", 10, "javascript:alert(1)")]  # its action, too
+    expected = [("content/nachrichten/eingefuegt.md", 6 + 2 * i, value) for i, (_, value) in enumerate(PASTED)]
+    assert found == sorted(expected + form, key=lambda item: item[1])
+    for line, (_, _, value) in zip(lines, found):
+        assert value in line
+    expected_check = check_content(site / "content", load_settings(PROJECT / "pelicanconf.py", site / "content"))
+    assert [str(e) for e in failure.errors] == [str(e) for e in expected_check]
+
+
+def test_what_gets_past_the_check_is_stripped_from_page_and_feed(tmp_path, monkeypatch, source_date_epoch):
+    from qlee import body
+
+    site = copy_fixture("broken_body", tmp_path)
+    write_pasted(site)
+    monkeypatch.setattr(body, "checked", lambda markdown, first_line, markup, **_: body.Scan())
+    output = build(site / "content", tmp_path / "output", SITEURL="https://www.example.org", FEED_DOMAIN="https://www.example.org")
+    [page] = output.glob("**/eingefuegt*/index.html") or output.glob("**/eingefuegt*.html")
+    feed = (output / "feeds" / "all.atom.xml").read_text()
+    for text in (page.read_text(), feed):
+        assert "Los" in text and "Titel" in text  # the text stays
+        lowered = text.lower()
+        for active in ("javascript:", "vbscript:", "onerror", "ontoggle", "onclick", "srcdoc", "<base", "<meta http-equiv", "<form"):
+            assert active not in lowered

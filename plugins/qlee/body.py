@@ -12,12 +12,24 @@ Two promises the build keeps and ``invoke check`` checks without rendering:
   address (``https://…`` or ``//…``), in raw HTML or as a Markdown image.
   Links to other sites (``<a href>``, ``[Text](https://…)``) stay allowed:
   they are followed only when the reader clicks them.
+- Nothing in the body runs a script on our domain, whoever pasted it: no
+  event-handler attribute (``on…``), no ``javascript:``/``vbscript:``/``data:``
+  address (``data:`` images excepted: an image runs nothing), no
+  ``<iframe srcdoc>``, ``<base>``, ``<meta>`` or ``<form>``, and no attr_list
+  attribute other than ``#id`` and ``.class``. (sanitizer.py strips the
+  same from the HTML behind this check.)
+- Markdown never sees input it needs seconds or its stack for: a body over
+  :data:`MAX_BYTES`, nested deeper than :data:`MAX_DEPTH`, or with many
+  unclosed ``[`` or ``<tag`` (:data:`MAX_UNCLOSED`) is refused, and
+  :func:`bounded` keeps it from the converter.
 
 :func:`scan` reads the Markdown source with regular expressions, skipping
 code blocks, code spans and HTML comments, so every finding has its line.
 The build also runs :func:`rendered` on the HTML that Markdown made, which
 catches what a source scan can miss; those findings get the line where the
-address is written. Pure: no Pelican import.
+address is written. Tags are read by one forward pass (:func:`_tags`) and
+every pattern here is linear, so hostile input costs no more than its length.
+Pure: no Pelican import.
 """
 
 from __future__ import annotations
@@ -34,6 +46,15 @@ from .errors import ValidationError
 from .schema import quote
 
 FIELD = "text"
+# 200 KB is ten times the longest item we have and far more than anyone reads on
+# one page; Markdown converts it in well under a second.
+MAX_BYTES = 200_000
+# Lists and quotes: three or four levels are what text needs; Markdown's stack
+# gives out near 200 (blockquotes) and its time grows with the square before.
+MAX_DEPTH = 20
+# Unclosed "[" (per paragraph) or "<tag" (per body): Markdown searches for the
+# end of each, so its time grows with the square or worse (16,000 "[" took 27 s).
+MAX_UNCLOSED = 50
 LINK_KINDS = ("filename", "static", "attach")
 EXAMPLE_VIDEO = "[Video ansehen](https://www.youtube.com/watch?v=…)"
 
@@ -63,15 +84,34 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # As Pelican's INTRASITE_LINK_REGEX: {filename} or the old |filename|.
 _LINK = re.compile(r"[{|](filename|static|attach)[|}]([^\s\"'<>)\]]*)")
 # Tags that load something when the page is shown; <a> is not among them.
-_LOADING = "script|iframe|frame|img|image|picture|video|audio|source|track|embed|object|link|input|style"
-_TAG = re.compile(rf"<({_LOADING})(?=[\s/>])([^>]*)>", re.I | re.S)
-_STYLED = re.compile(r"<[a-z][\w-]*\s[^>]*?\bstyle\s*=\s*(\"[^\"]*\"|'[^']*')", re.I | re.S)
-_STYLE_ELEMENT = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|\Z)", re.I | re.S)
+_LOADING = frozenset(
+    "script iframe frame img image picture video audio source track embed object link input style".split()
+)
+# A tag: "<name", then attributes (quoted values may hold "<" and ">"), up to ">".
+# Unquoted parts stop at "<", so each scan ends at the next tag: linear.
+_TAG_START = re.compile(r"<([A-Za-z][^\s/<>]*)")
+_TAG_REST = re.compile(r"(?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+")
+_TAG_REST_PLAIN = re.compile(r"[^<>]*+")  # after an unclosed quote: no quotes at all
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "background", "href", "xlink:href"}
 _CSS_URL = re.compile(r"url\(\s*[\"']?([^\"')\s]+)|@import\s+[\"']([^\"']+)", re.I)
-_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\(\s*<?([^\s)>]*)|\[((?:[^\]\\]|\\.)*)\])?", re.S)
-_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:\s*<?([^\s>]+)", re.M)
+# Labels hold no "[" (as in Python-Markdown), so each try stops at the next bracket.
+_IMAGE = re.compile(r"!\[((?:[^\[\]\\]|\\.)*)\](?:\(\s*<?([^\s)>]*)|\[((?:[^\[\]\\]|\\.)*)\])?", re.S)
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:\s*<?([^\s>]+)", re.M)
+# The address of a Markdown link or image, with one level of parentheses.
+_LINK_URL = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]*\))*)")
+# Attributes that hold an address the browser follows or loads.
+_URL_ATTRIBUTES = frozenset(
+    "href src action formaction srcset poster xlink:href data background cite longdesc ping "
+    "codebase dynsrc lowsrc manifest icon to from values".split()
+)
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+_DATA_IMAGE = {("img", "src"), ("img", "srcset"), ("source", "srcset")}  # an image runs nothing
+# attr_list: {: …} or { #id .class key=value } (Markdown's extra).
+_ATTR_LIST = re.compile(r"\{(:?)[ ]*([^{}\n]*)\}")
+_ATTR_LIST_ITEM = re.compile(r"[^\s=]+=(?:\"[^\"]*\"|'[^']*'|\S*)|\S+")
+_NESTING = re.compile(r"^([ \t>]*)((?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))?", re.M)
+_BRACKET = re.compile(r"\\.|[\[\]]|\n[ \t]*\n")
 
 
 def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
@@ -79,42 +119,73 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
 
     ``pictures`` is the folder for images under content/ (for the example in messages).
     """
+    size = len(markdown.encode())
+    if size > MAX_BYTES:
+        return Scan(errors=(_too_large(size, first_line),))
     text = _mask(markdown)
     line = _Lines(text, first_line)
+    tags = _tags(text)
     links = tuple(Link(match[1], match[2], line(match.start())) for match in _LINK.finditer(text))
     errors = [
         _loaded_error(found.tag, found.url, line(found.position), pictures)
-        for found in _loaded(text)
+        for found in _loaded(text, tags)
     ]
     definitions = {_label(m[1]): m[2] for m in _DEFINITION.finditer(text)} if "]:" in text else {}
     for match in _IMAGE.finditer(text):
         url = match[2] if match[2] is not None else definitions.get(_label(match[3] or match[1]))
         if url and _external(url):
             errors.append(_loaded_error("img", url, line(match.start()), pictures))
+    errors += [_active_error(found, line(found.position)) for found in _active(text, tags)]
+    errors += _limits(text, tags, line)
     return Scan(links, tuple(sorted(errors, key=lambda e: e.line or 0)))
+
+
+def bounded(markdown: str) -> str:
+    """``markdown``, or nothing if it is beyond what Markdown converts quickly (:func:`scan` says why)."""
+    if len(markdown.encode()) > MAX_BYTES:
+        return ""
+    text = _mask(markdown)
+    return "" if _limits(text, _tags(text), _Lines(text, 1)) else markdown
 
 
 def rendered(
     markup: str, known: Scan, markdown: str, first_line: int, *, pictures: str = "bilder"
 ) -> list[ValidationError]:
-    """External resources in the rendered HTML ``markup`` that :func:`scan` did not report.
+    """External resources and scripts in the rendered HTML ``markup`` that :func:`scan` did not report.
 
     Each is placed on the line of ``markdown`` where its address is written
     (the body's first line when it cannot be found).
     """
     reported = {html.unescape(error.value or "") for error in known.errors}
+    lines = {error.line for error in known.errors}
     errors = []
-    for found in _loaded(_COMMENT.sub("", markup)):
+    text = _COMMENT.sub("", markup)
+    tags = _tags(text)
+
+    def line_of(written: str, fallback: str = "") -> int:
+        position = markdown.find(written) if written else markdown.lower().find(fallback)
+        if position < 0 and written:
+            position = markdown.find(html.escape(written, quote=False))
+        return first_line + markdown.count("\n", 0, position) if position >= 0 else first_line
+
+    for found in _loaded(text, tags):
         url = html.unescape(found.url)
         value = "<script>" if found.tag == "script" else url
         if value in reported:
             continue
         reported.add(value)
-        position = markdown.find(url) if url else markdown.lower().find("<script")
-        if position < 0 and url:
-            position = markdown.find(html.escape(url, quote=False))
+        errors.append(_loaded_error(found.tag, url, line_of(url, "<script"), pictures))
+    lower = markdown.lower()
+    for active in _active(text, tags, markdown=False):
+        value = html.unescape(active.value)
+        needle = active.kind if active.kind == "srcdoc" else active.value
+        needle = f"<{active.tag}" if active.kind in ("base", "meta", "form") else needle
+        position = max(lower.find(needle.lower()), markdown.find(value))
         line = first_line + markdown.count("\n", 0, position) if position >= 0 else first_line
-        errors.append(_loaded_error(found.tag, url, line, pictures))
+        if value in reported or line in lines:
+            continue
+        reported.add(value)
+        errors.append(_active_error(dataclasses.replace(active, value=value), line))
     return errors
 
 
@@ -168,33 +239,182 @@ def broken_links(
 
 
 @dataclasses.dataclass(frozen=True)
+class _Tag:
+    name: str  # lower case
+    attributes: tuple[tuple[str, str], ...]  # (lower-case name, value as written)
+    position: int
+    closed: bool  # ends in ">"
+    content: str = ""  # of <style>: raw text up to </style>
+
+
+def _tags(text: str) -> list[_Tag]:
+    """Every start tag in ``text``, in one forward pass (linear in its length).
+
+    A tag that does not end in ">" still counts (its attributes may reach a
+    browser); after the first unclosed quote, quotes are no longer honoured,
+    so no scan runs to the end of the text twice.
+    """
+    tags = []
+    rest = _TAG_REST
+    position = 0
+    lower = ""
+    while start := _TAG_START.search(text, position):
+        end = rest.match(text, start.end()).end()
+        if text[end:end + 1] in ("\"", "'"):
+            rest = _TAG_REST_PLAIN
+            end = rest.match(text, start.end()).end()
+        closed = text.startswith(">", end)
+        attributes = tuple(
+            (name.lower(), next((v for v in values if v), ""))
+            for name, *values in _ATTRIBUTE.findall(text, start.end(), end)
+        )
+        name = start[1].lower()
+        position = end + 1 if closed else end
+        content = ""
+        if name == "style" and closed:  # raw text: what looks like a tag in it is CSS
+            lower = lower or text.lower()
+            close = lower.find("</style", position)
+            close = len(text) if close < 0 else close
+            content, position = text[position:close], close
+        tags.append(_Tag(name, attributes, start.start(), closed, content))
+    return tags
+
+
+@dataclasses.dataclass(frozen=True)
 class _Loaded:
     tag: str
     url: str  # empty for a script without src
     position: int
 
 
-def _loaded(text: str) -> list[_Loaded]:
+def _loaded(text: str, tags: list[_Tag]) -> list[_Loaded]:
     """Every script, and every external address a tag or style would load."""
     found = []
-    for match in _TAG.finditer(text):
-        tag = match[1].lower()
-        if tag == "script":
-            found.append(_Loaded(tag, "", match.start()))
+    for tag in tags:
+        if tag.name == "script":
+            found.append(_Loaded("script", "", tag.position))
             continue
-        for name, *values in _ATTRIBUTE.findall(match[2]):
-            name = name.lower()
-            if name not in _LOADING_ATTRIBUTES or (name == "href" and tag not in ("link", "image")):
-                continue
-            value = next((v for v in values if v), "")
-            urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-            found += [_Loaded(tag, url, match.start()) for url in urls if _external(url)]
-    for pattern in (_STYLED, _STYLE_ELEMENT):
-        for match in pattern.finditer(text):
-            for url in (a or b for a, b in _CSS_URL.findall(match[1])):
+        for name, value in tag.attributes:
+            if tag.name in _LOADING and name in _LOADING_ATTRIBUTES:
+                if name == "href" and tag.name not in ("link", "image"):
+                    continue
+                urls = [part.split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+                found += [_Loaded(tag.name, url, tag.position) for url in urls if _external(url)]
+        styles = [value for name, value in tag.attributes if name == "style"] + [tag.content]
+        for style in styles:
+            for url in (a or b for a, b in _CSS_URL.findall(style)):
                 if _external(url):
-                    found.append(_Loaded("style", url, match.start()))
+                    found.append(_Loaded("style", url, tag.position))
     return sorted(found, key=lambda item: item.position)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Active:
+    """Something that would run a script (or send the reader elsewhere) on our pages."""
+
+    kind: str  # handler | scheme | srcdoc | base | meta | form | attr_list
+    value: str  # the attribute name, the address or the element, as written
+    tag: str
+    position: int
+
+
+def _active(text: str, tags: list[_Tag], *, markdown: bool = True) -> list[_Active]:
+    """Event handlers, script addresses and active elements in ``text``.
+
+    Markdown links and attribute lists are looked for only in Markdown: in
+    HTML, code would show them as text.
+    """
+    found = []
+    for tag in tags:
+        if tag.name in ("base", "meta", "form"):
+            found.append(_Active(tag.name, f"<{tag.name}>", tag.name, tag.position))
+        for name, value in tag.attributes:
+            if name.startswith("on") and len(name) > 2:
+                found.append(_Active("handler", name, tag.name, tag.position))
+            elif name == "srcdoc":
+                found.append(_Active("srcdoc", f"<{tag.name} srcdoc>", tag.name, tag.position))
+            elif name in _URL_ATTRIBUTES and _scripting(value, (tag.name, name) in _DATA_IMAGE):
+                found.append(_Active("scheme", value, tag.name, tag.position))
+    if not markdown:
+        return found
+    if "](" in text:
+        for match in _LINK_URL.finditer(text):
+            # Which bracket opened the link is not known here: a data: image passes, as in <img>.
+            if _scripting(match[1], _is_data_image(match[1])):
+                found.append(_Active("scheme", match[1], "a", match.start(1)))
+    if "]:" in text:
+        for match in _DEFINITION.finditer(text):
+            if _scripting(match[2], False):
+                found.append(_Active("scheme", match[2], "a", match.start(2)))
+    if "{" in text:
+        for match in _ATTR_LIST.finditer(text):
+            items = _ATTR_LIST_ITEM.findall(match[2])
+            if not (match[1] or "=" in match[2] or any(item[0] in "#." for item in items)):
+                continue  # {filename} or text in braces, not an attribute list
+            for item in items:
+                key = item.partition("=")[0].lower()
+                if item[0] not in "#." and key not in ("id", "class"):
+                    found.append(_Active("attr_list", key, match[0], match.start()))
+                    break
+    return sorted(found, key=lambda item: item.position)
+
+
+def _scripting(url: str, image: bool) -> bool:
+    """Whether following or loading ``url`` runs a script (data: in an image does not)."""
+    value = re.sub(r"[\x00-\x20]+", "", html.unescape(url)).lower()
+    return value.startswith(_SCRIPT_SCHEMES) and not (image and value.startswith("data:"))
+
+
+def _is_data_image(url: str) -> bool:
+    return re.sub(r"[\x00-\x20]+", "", html.unescape(url)).lower().startswith("data:image/")
+
+
+def _limits(text: str, tags: list[_Tag], line: _Lines) -> list[ValidationError]:
+    """What Markdown would need seconds or its whole stack for, in the masked ``text``."""
+    errors = []
+    for match in _NESTING.finditer(text):
+        prefix = match[1]
+        quotes = prefix.count(">")
+        indent = len(prefix.rpartition(">")[2].expandtabs(4)) // 4 if match[2] else 0
+        depth = quotes + indent + (1 if match[2] else 0)
+        if depth > MAX_DEPTH:
+            errors.append(ValidationError(
+                f"Listen und Zitate sind hier {depth} Ebenen tief verschachtelt; mehr als {MAX_DEPTH} "
+                "Ebenen verarbeitet der Build nicht (so tief liest niemand, und die Umwandlung würde "
+                "abstürzen oder sehr lange dauern). Rücken Sie weniger tief ein oder teilen Sie die "
+                "Liste in mehrere Listen auf.",
+                field=FIELD, value=f"{depth} Ebenen", line=line(match.start()),
+            ))
+            break
+    if "[" in text:
+        depth, start = 0, 0
+        for match in _BRACKET.finditer(text):
+            token = match[0]
+            if token == "[":
+                depth += 1
+                start = start if depth > 1 else match.start()
+                if depth > MAX_UNCLOSED:
+                    errors.append(ValidationError(
+                        f"Der Absatz enthält mehr als {MAX_UNCLOSED} „[“ ohne passende „]“; damit würde "
+                        "die Umwandlung des Textes sehr lange dauern. Schließen Sie jede Klammer, oder "
+                        "schreiben Sie eine einzelne eckige Klammer als \\[ (z. B. \\[1\\]).",
+                        field=FIELD, value="[", line=line(start),
+                    ))
+                    break
+            elif token == "]":
+                depth = max(depth - 1, 0)
+            elif token[0] == "\n":
+                depth = 0
+    unclosed = [tag for tag in tags if not tag.closed]
+    if len(unclosed) > MAX_UNCLOSED:
+        first = unclosed[0]
+        errors.append(ValidationError(
+            f"Der Text enthält {len(unclosed)}-mal „<{first.name}“ ohne schließendes „>“; mehr als "
+            f"{MAX_UNCLOSED} solche Stellen würden die Umwandlung des Textes sehr lange dauern lassen. "
+            "Schließen Sie jedes HTML-Element mit „>“, oder schreiben Sie ein einzelnes „<“ als &lt;.",
+            field=FIELD, value=f"<{first.name}", line=line(first.position),
+        ))
+    return errors
 
 
 def _loaded_error(tag: str, url: str, line: int, pictures: str) -> ValidationError:
@@ -222,6 +442,76 @@ def _loaded_error(tag: str, url: str, line: int, pictures: str) -> ValidationErr
         f"Der Text bindet {quote(url)} von einer anderen Website ein ({element}); {promise}. "
         f"Setzen Sie stattdessen einen Link, z. B. {EXAMPLE_VIDEO}",
         field=FIELD, value=url, line=line,
+    )
+
+
+_NO_SCRIPTS = (
+    "Skripte sind in Beiträgen und Seiten nicht erlaubt: ein eingefügtes Stück Text (etwa aus "
+    "einer E-Mail oder von einer anderen Website) könnte sonst auf unserer Website Eingaben der "
+    "Leser abgreifen oder die Seite verändern"
+)
+_EXAMPLE_LINK = "[Text](https://www.example.org/)"
+
+
+def _active_error(found: _Active, line: int) -> ValidationError:
+    value = found.value
+    if found.kind == "handler":
+        message = (
+            f"Das Attribut {quote(value)} in <{found.tag}> führt ein Skript aus, sobald der Leser "
+            f"die Seite öffnet oder etwas anklickt. {_NO_SCRIPTS}. Löschen Sie das Attribut."
+        )
+    elif found.kind == "scheme":
+        scheme = re.sub(r"[\x00-\x20]+", "", html.unescape(value)).lower().partition(":")[0]
+        why = (
+            "ein „data:“-Verweis enthält ein ganzes Dokument, das Skripte ausführen kann"
+            if scheme == "data" else f"ein „{scheme}:“-Verweis führt ein Skript aus"
+        )
+        message = (
+            f"Die Adresse {quote(value)} in <{found.tag}> ist kein Verweis auf eine Seite: {why}. "
+            f"{_NO_SCRIPTS}. Verweisen Sie auf eine Adresse mit https://, z. B. {_EXAMPLE_LINK}, "
+            "oder legen Sie die Datei unter content/ ab: [Text]({static}/dateien/datei.pdf)"
+        )
+    elif found.kind == "srcdoc":
+        message = (
+            f"{quote(value)} enthält eine ganze Seite im Text, und die kann Skripte ausführen. "
+            f"{_NO_SCRIPTS}. Setzen Sie stattdessen einen Link, z. B. {EXAMPLE_VIDEO}"
+        )
+    elif found.kind == "base":
+        message = (
+            f"Das Element {quote(value)} ändert das Ziel aller Verweise der Seite; so könnte "
+            "eingefügter Text die Leser unbemerkt auf eine andere Website schicken. Löschen Sie es "
+            f"und schreiben Sie Verweise vollständig, z. B. {_EXAMPLE_LINK}"
+        )
+    elif found.kind == "meta":
+        message = (
+            f"Das Element {quote(value)} gehört nicht in den Text: es kann die Seite neu laden oder "
+            "die Leser auf eine andere Website weiterleiten (http-equiv=\"refresh\"). Löschen Sie "
+            f"es; für einen Hinweis auf eine andere Seite setzen Sie einen Link, z. B. {_EXAMPLE_LINK}"
+        )
+    elif found.kind == "form":
+        message = (
+            f"Das Formular {quote(value)} würde Eingaben der Leser an eine beliebige Adresse senden; "
+            "ein eingefügtes Formular kann so Passwörter oder Daten abgreifen. Formulare sind in "
+            "Beiträgen und Seiten nicht erlaubt. Löschen Sie es und verweisen Sie auf die Seite "
+            "mit dem Formular, z. B. [Zur Anmeldung](https://www.example.org/anmeldung)"
+        )
+    else:  # attr_list
+        message = (
+            f"Die Angabe {quote(found.tag)} setzt das Attribut {quote(value)}; in {{: …}} sind nur "
+            "#anker und .klasse erlaubt, denn andere Attribute können Skripte ausführen oder die "
+            "Seite verändern. Löschen Sie das Attribut; ein Anker sieht so aus: "
+            "## Anmeldung {: #anmeldung }"
+        )
+    return ValidationError(message, field=FIELD, value=value, line=line)
+
+
+def _too_large(size: int, line: int) -> ValidationError:
+    return ValidationError(
+        f"Der Text ist {size // 1000} KB groß; mehr als {MAX_BYTES // 1000} KB verarbeitet der "
+        "Build nicht (so viel liest niemand auf einer Seite, und die Umwandlung würde sehr lange "
+        "dauern). Teilen Sie den Text auf mehrere Beiträge auf, oder legen Sie ein langes Dokument "
+        "als PDF unter content/ ab und verweisen Sie darauf: [Dokument]({static}/dateien/dokument.pdf)",
+        field=FIELD, value=f"{size // 1000} KB", line=line,
     )
 
 

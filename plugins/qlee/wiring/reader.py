@@ -20,7 +20,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
 from .. import body as bodycheck
-from .. import fields, frontmatter, markdown_setup, prefetch, slugs, sources
+from .. import fields, frontmatter, markdown_setup, prefetch, sanitizer, slugs, sources
 from ..errors import ValidationError
 
 ERRORS_KEY = "qlee_errors"
@@ -74,10 +74,10 @@ class FrontMatterMarkdownReader(BaseReader):
         rendered = self.prefetched.take(source_path, body) if self.prefetched else None
         if rendered is None:
             self._markdown.reset()
-            rendered = self._markdown.convert(body)
+            rendered = self._markdown.convert(bodycheck.bounded(body))  # too much: scan says why
         # Before root links get SITEURL, which would make the site's own images look external.
         in_body = bodycheck.checked(body, body_line, rendered, pictures=self._pictures)
-        content = _anchor_root_links(rendered, self.settings["SITEURL"])
+        content = _anchor_root_links(sanitizer.clean(rendered), self.settings["SITEURL"])
         metadata = self._to_pelican(values, source_path, is_page)
         # Pelican's summary is HTML: the editor's plain text escaped, else the first paragraph.
         if "summary" in metadata:
