@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tornado.websocket import websocket_connect
@@ -48,7 +49,9 @@ def measure(content: Path, touch: Path, workdir: Path, *, saves: int, env: dict[
     with log.open("wb") as sink:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
     try:
-        return asyncio.run(_saves(port, edited, output, saves, server, log))
+        # A thread of its own, so that an event loop already running in the caller does not matter.
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(lambda: asyncio.run(_saves(port, edited, output, saves, server, log))).result()
     finally:
         server.terminate()
         server.wait(timeout=30)
