@@ -49,9 +49,6 @@ QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbar
 QLEE_YEAR_RANGE = (1990, 2100)
 # Past events stay in the iCal feeds this long, so subscribers keep their history.
 QLEE_FEED_PAST_MONTHS = 12
-# Processes that convert Markdown ahead of the reader (plugins/qlee/prefetch.py);
-# None: one per CPU but one, 0: none. Used from 50 files to read on, on Linux.
-QLEE_WORKERS = None
 
 # Public URLs: see shared content model. Stable once published.
 ARTICLE_URL = "{category}/{slug}/"

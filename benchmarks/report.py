@@ -1,4 +1,9 @@
-"""The benchmark's printed table and its targets (issue 5)."""
+"""The benchmark's printed table and its targets.
+
+Every timing is shown next to a baseline measured in the same run (stock
+Pelican, the smaller corpus, the cold build); targets are judged here and
+printed, never asserted in tests.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ from collections.abc import Sequence
 from .corpus import Corpus
 
 BASE_N = 1000
-MAX_RATIO = 1.0  # ours/stock full build at N = 1,000
-GROWTH_PER_FACTOR = 1.1  # time(5,000)/time(1,000) <= 5.5, i.e. 1.1 x linear
+MAX_CPU_RATIO = 1.25  # ours/stock, CPU time of the whole build at N = 1,000
+GROWTH_PER_FACTOR = 1.1  # CPU(5,000)/CPU(1,000) <= 5.5, i.e. 1.1 x linear
+PREVIEW_N = 300
+MAX_PREVIEW_SECONDS = 1.0  # save -> reloaded page in `invoke serve`, at N = 300
 MAX_WARM_SHARE = 0.5  # warm rebuild <= 0.5 x cold build
 MAX_CHECK_SECONDS_PER_1000 = 1.0
 MAX_PEAK_MB = 250.0  # at N = 5,000
@@ -20,7 +27,7 @@ PEAK_N = 5000
 @dataclasses.dataclass(frozen=True)
 class Measurement:
     seconds: float  # wall clock
-    cpu: float  # user + system of the child
+    cpu: float  # user + system of the build and every process it started
     peak_mb: float  # the child's maximum resident set size
 
 
@@ -52,6 +59,7 @@ class Report:
     cache: dict[str, list[tuple[Measurement, Measurement]]] = dataclasses.field(default_factory=dict)
     check_in_process: list[float] = dataclasses.field(default_factory=list)
     check_command: list[Measurement] = dataclasses.field(default_factory=list)
+    preview: dict[int, list[float]] = dataclasses.field(default_factory=dict)  # N -> seconds per save
 
     def ratio(self, n: int, attribute: str = "seconds") -> float | None:
         sides = self.full.get(n)
@@ -61,10 +69,9 @@ class Report:
 
     def targets(self) -> list[Target]:
         sizes = sorted(self.full)
-        growth = growth_cpu = None
+        growth_cpu = None
         factor = sizes[-1] / sizes[0] if len(sizes) > 1 else 5
         if len(sizes) > 1:
-            growth = _median(self.full[sizes[-1]]["ours"]) / _median(self.full[sizes[0]]["ours"])
             growth_cpu = _median(self.full[sizes[-1]]["ours"], "cpu") / _median(self.full[sizes[0]]["ours"], "cpu")
         warm = None
         if self.cache.get("ours"):
@@ -77,18 +84,29 @@ class Report:
             check = _median(self.check_command) / (self.corpus.files / 1000)
         peak_n = PEAK_N if PEAK_N in self.full else None
         peak = max(m.peak_mb for m in self.full[peak_n]["ours"]) if peak_n else None
+        preview = statistics.median(self.preview[PREVIEW_N]) if self.preview.get(PREVIEW_N) else None
         big, small = (sizes[-1], sizes[0]) if len(sizes) > 1 else (PEAK_N, BASE_N)
         return [
-            Target(f"full build ours/stock at N={self.n:,} (wall)", self.ratio(self.n), MAX_RATIO),
-            Target(f"full build ours/stock at N={self.n:,} (CPU time)", self.ratio(self.n, "cpu"), MAX_RATIO),
-            Target(f"growth time(N={big:,})/time(N={small:,}), ours (wall)", growth,
-                   round(GROWTH_PER_FACTOR * factor, 2)),
-            Target(f"growth time(N={big:,})/time(N={small:,}), ours (CPU)", growth_cpu,
-                   round(GROWTH_PER_FACTOR * factor, 2)),
-            Target("warm rebuild / cold build, ours", warm, MAX_WARM_SHARE),
-            Target("invoke check, seconds per 1,000 files", check, MAX_CHECK_SECONDS_PER_1000, " s"),
+            Target(f"CPU ours/stock at N={self.n:,}", self.ratio(self.n, "cpu"), MAX_CPU_RATIO),
+            Target(f"save to reloaded page in invoke serve at N={PREVIEW_N:,} (median)", preview,
+                   MAX_PREVIEW_SECONDS, " s"),
+            Target(f"growth CPU(N={big:,})/CPU(N={small:,}), ours", growth_cpu, round(GROWTH_PER_FACTOR * factor, 2)),
             Target(f"peak memory at N={PEAK_N:,}, ours (max of runs)", peak, MAX_PEAK_MB, " MB"),
+            Target("warm rebuild / cold build, ours (wall)", warm, MAX_WARM_SHARE),
+            Target("invoke check, seconds per 1,000 files", check, MAX_CHECK_SECONDS_PER_1000, " s"),
         ]
+
+    def measured(self) -> list[str]:
+        """Figures without a target: wall-time ratio, preview latency at every size."""
+        lines = [f"  wall ours/stock at N={self.n:,}: {self.ratio(self.n):.2f}"]
+        sizes = sorted(self.full)
+        if len(sizes) > 1:
+            growth = _median(self.full[sizes[-1]]["ours"]) / _median(self.full[sizes[0]]["ours"])
+            lines.append(f"  growth wall(N={sizes[-1]:,})/wall(N={sizes[0]:,}), ours: {growth:.2f}")
+        for n, seconds in sorted(self.preview.items()):
+            lines.append(f"  save to reloaded page at N={n:,}: median {statistics.median(seconds):.2f} s"
+                         f" ({', '.join(f'{s:.2f}' for s in seconds)})")
+        return lines
 
     def render(self, platform: str) -> str:
         lines = [self._heading(), platform, ""]
@@ -100,9 +118,11 @@ class Report:
             lines += self._check_table() + [""]
         if len(self.full) > 1:
             lines += self._growth_table() + [""]
+        lines.append("Measured, no target")
+        lines += self.measured() + [""]
         lines.append("Targets")
         lines += [target.line() for target in self.targets()]
-        lines.append(f"ratio ours/stock (full build, N={self.n:,}, median wall time): {self.ratio(self.n):.2f}")
+        lines.append(f"ratio ours/stock (full build, N={self.n:,}, median CPU time): {self.ratio(self.n, 'cpu'):.2f}")
         return "\n".join(lines)
 
     def _heading(self) -> str:

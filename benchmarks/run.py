@@ -3,9 +3,10 @@
 Usage: ``python -m benchmarks.run [--n 1000] [--runs 5] [--seed S] [--scale] [--quick] [--keep]``
 (or ``invoke bench``). Every build runs in a fresh interpreter; builds alternate
 (ours, stock, ours, stock, ...) after one warm-up each, so drifting machine load
-hits both alike. Wall time and the child's own peak RSS (``os.wait4``) are
-recorded per run; the table shows medians, and the last line is the ratio
-ours/stock.
+hits both alike. Per run: wall time, the CPU time of the build and every
+process it started (``RUSAGE_CHILDREN`` before and after), and its peak RSS
+(``os.wait4``); the table shows medians. Then the preview's latency from a
+save to the reload (latency.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import dataclasses
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,7 +25,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import corpus, stock
+from . import corpus, latency, stock
 from .report import Measurement, Report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,17 +77,25 @@ def environment(epoch: int) -> dict[str, str]:
 
 
 def timed(command: Sequence[str], *, log: Path, env: dict[str, str], cwd: Path = ROOT) -> Measurement:
-    """Run ``command`` in a child process; its wall time, CPU time and peak RSS."""
+    """Run ``command`` in a child process; its wall time, CPU time and peak RSS.
+
+    The CPU time is user + system of the child and of every process it waited
+    for (the difference of this process's RUSAGE_CHILDREN; nothing else of
+    ours runs meanwhile).
+    """
     with open(log, "wb") as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+        _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise BenchmarkError(f"{' '.join(command)} exited with {child.returncode}:\n{tail}")
-    return Measurement(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Measurement(seconds, cpu, usage.ru_maxrss / 1024)
 
 
 def build(site: Site, output: Path, *, env: dict[str, str], cache: Path | None = None) -> Measurement:
@@ -151,6 +161,18 @@ def touch(path: Path) -> None:
     os.utime(path, ns=(stamp, stamp))
 
 
+def preview_latency(sizes: Sequence[int], saves: int, seed: int, workdir: Path, env: dict[str, str],
+                    progress: Callable[[str], None]) -> dict[int, list[float]]:
+    """Seconds from a save to the reload in `invoke serve`, ``saves`` times per corpus size."""
+    results = {}
+    for n in sizes:
+        folder = workdir / f"preview-n{n}"
+        made = corpus.generate(folder / "source", n, seed=seed)
+        results[n] = latency.measure(made.content, made.touch, folder, saves=saves, env=env)
+        progress(f"  N={n:<6,} " + " ".join(f"{s:.2f}" for s in results[n]) + " s")
+    return results
+
+
 def check_times(made: corpus.Corpus, runs: int, workdir: Path, env: dict[str, str]) -> tuple[list[float], list[Measurement]]:
     """``check_content`` in this process, and ``invoke check`` as a user runs it."""
     sys.path.insert(0, str(ROOT / "plugins"))
@@ -178,12 +200,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--scale-n", type=int, default=5000, help="corpus size for --scale (default 5000)")
     parser.add_argument("--scale-runs", type=int, default=3, help="timed builds per side for --scale (default 3)")
     parser.add_argument("--cache-runs", type=int, default=3, help="cold/warm pairs per side (default 3)")
+    parser.add_argument("--preview-n", type=int, nargs="*", default=[300, 1000],
+                        help="corpus sizes for the preview latency (default 300 1000; none: skip)")
+    parser.add_argument("--saves", type=int, default=3, help="saves timed per preview size (default 3)")
     parser.add_argument("--quick", action="store_true", help="smoke test: N=100, one run each")
     parser.add_argument("--keep", action="store_true", help="keep the working folder (corpora, outputs, logs)")
     args = parser.parse_args(argv)
     if args.quick:
         args.n, args.runs, args.cache_runs, args.scale_n, args.scale_runs = 100, 1, 1, 500, 1
-    if min(args.n, args.runs, args.cache_runs, args.scale_n, args.scale_runs) < 1:
+        args.preview_n, args.saves = [100], 1
+    if min(args.n, args.runs, args.cache_runs, args.scale_n, args.scale_runs, args.saves, *args.preview_n) < 1:
         parser.error("sizes and run counts must be at least 1")
     return args
 
@@ -208,11 +234,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.full[args.n] = alternate((ours, theirs), args.runs, workdir, env, progress)
         progress("Cold build and warm rebuild with the content cache")
         report.cache = cached((ours, theirs), args.cache_runs, workdir, env, progress)
+        if args.preview_n:
+            progress("Preview: save to reload")
+            report.preview = preview_latency(args.preview_n, args.saves, args.seed, workdir, env, progress)
         if args.scale:
             progress(f"Corpus N={args.scale_n}")
             _, big_ours, big_theirs = prepare(workdir, args.scale_n, args.seed)
             report.full[args.scale_n] = alternate((big_ours, big_theirs), args.scale_runs, workdir, env, progress)
-    except BenchmarkError as error:
+    except (BenchmarkError, latency.LatencyError) as error:
         print(f"benchmark failed: {error}", file=sys.stderr)
         return 2
     finally:

@@ -106,10 +106,24 @@ def test_report_ends_with_the_ratio_and_judges_the_targets():
     report = Report(n=1000, seed=1, runs=3, epoch=corpus.DEFAULT_EPOCH)
     report.full[1000] = {"ours": runs(6.0, 9.0, 7.0), "stock": runs(5.0, 5.5, 8.0)}
     report.full[5000] = {"ours": runs(40.0, 41.0, 39.0), "stock": runs(30.0, 30.0, 30.0)}
+    report.preview = {300: [1.5, 0.8, 0.9], 1000: [2.0]}
     lines = report.render("test machine").splitlines()
-    assert lines[-1] == "ratio ours/stock (full build, N=1,000, median wall time): 1.27"  # 7.0 / 5.5
+    assert lines[-1] == "ratio ours/stock (full build, N=1,000, median CPU time): 1.27"  # 6.3 / 4.95
     verdicts = {line.split("  ")[2].strip(): line.split()[0] for line in lines if line.startswith(("  PASS", "  MISS", "  ----"))}
-    assert verdicts["full build ours/stock at N=1,000 (wall)"] == "MISS"
-    assert verdicts["growth time(N=5,000)/time(N=1,000), ours (wall)"] == "MISS"  # 40 / 7 = 5.71
+    assert verdicts["CPU ours/stock at N=1,000"] == "MISS"
+    assert verdicts["save to reloaded page in invoke serve at N=300 (median)"] == "PASS"  # 0.9
+    assert verdicts["growth CPU(N=5,000)/CPU(N=1,000), ours"] == "MISS"  # 36 / 6.3 = 5.71
     assert verdicts["peak memory at N=5,000, ours (max of runs)"] == "PASS"
-    assert verdicts["warm rebuild / cold build, ours"] == "----"  # not measured
+    assert "  save to reloaded page at N=1,000: median 2.00 s (2.00)" in lines
+    assert verdicts["warm rebuild / cold build, ours (wall)"] == "----"  # not measured
+
+
+def test_preview_latency_is_measured_on_a_running_preview(tmp_path, source_date_epoch):
+    from benchmarks import latency
+
+    made = corpus.generate(tmp_path / "source", 20)
+    env = run.environment(corpus.DEFAULT_EPOCH)
+    # measure() itself checks that the page served after the reload holds the edit.
+    seconds = latency.measure(made.content, made.touch, tmp_path / "preview", saves=2, env=env)
+    assert len(seconds) == 2 and all(value > 0 for value in seconds)
+    assert made.touch.read_text(encoding="utf-8").count("Messpunkt") == 0  # the corpus itself is untouched

@@ -98,9 +98,14 @@ def test_every_registered_inline_pattern_is_known():
     """After a Markdown upgrade a new pattern would silently switch the fast passes off."""
     markdown = markdown_setup.converter(CONFIG)
     for name in ("inline", "smarty"):
-        patterns = markdown.treeprocessors[name].inlinePatterns
-        assert type(patterns) is tuple
-        assert markdown.treeprocessors[name]._needed is not None
+        assert markdown_setup.pattern_names(markdown.treeprocessors[name].inlinePatterns) is not None
+        assert isinstance(markdown.treeprocessors[name], markdown_setup._SkippingInlinePass)
+
+
+def test_passes_run_in_markdowns_own_order():
+    assert [type(p).__name__ for p in markdown_setup.converter(CONFIG).treeprocessors] == [
+        type(p).__name__.replace("InlineProcessor", "_SkippingInlinePass") for p in reference(CONFIG).treeprocessors
+    ]
 
 
 def test_an_unknown_pattern_keeps_markdowns_own_pass():

@@ -1,21 +1,19 @@
 """The one Markdown converter the reader uses for every file.
 
-Plain Python-Markdown, no Pelican. Three things differ from ``Markdown(**settings)``:
+Plain Python-Markdown, no Pelican. Two things differ from ``Markdown(**settings)``:
 
 - Every extension named in ``extension_configs`` is loaded, as Pelican's own
   reader does (Markdown itself loads only ``extensions``), except ``meta``: the
   front matter is ours, and meta would take a first body line such as
   ``Hinweis: ...`` for metadata.
-- Both inline passes, Markdown's own and smarty's second one, leave alone the
-  text that none of their patterns can match: a pattern needs a certain
-  character to match at all (a link ``[``, emphasis ``*`` or ``_``, smarty a
-  quote, ``--`` or ``...``), and text without any of them cannot change. Only
-  top-level blocks with such text are walked, and in a piece of text only the
-  patterns whose character occurs in it are tried. Same HTML as Markdown's own
-  passes (tests/test_markdown_setup.py compares them on tricky input, the
-  benchmark corpus and generated text); per 1,000 benchmark articles the
-  conversion drops from about 6.9 s to 2.4 s CPU.
-- Both passes read their patterns from a sorted tuple, not from a Registry.
+- Both inline passes, Markdown's own and smarty's second one, skip the
+  top-level blocks whose text none of their patterns can match: a pattern
+  needs a certain character to match at all (a link ``[``, emphasis ``*`` or
+  ``_``, smarty a quote, ``--`` or ``...``), and a block without any of them
+  cannot change. The pass is Markdown's own ``InlineProcessor``, registered
+  in its place through the public Registry API, with only its public ``run``
+  extended. Same HTML as Markdown's own passes (tests/test_markdown_setup.py
+  compares them on tricky input, the benchmark corpus and generated text).
 """
 
 from __future__ import annotations
@@ -27,7 +25,6 @@ from typing import Any
 
 from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString
 
 META = "markdown.extensions.meta"
 # What each inline pattern (by its registered name) needs in a piece of text to
@@ -72,7 +69,7 @@ def converter(config: Mapping[str, Any]) -> Markdown:
     # Same names and priorities as Markdown's and smarty's own registrations.
     for name, priority in (("inline", 20), ("smarty", 6)):
         if name in markdown.treeprocessors:
-            _skip_idle_text(markdown, name, priority)
+            _skip_idle_blocks(markdown, name, priority)
     return markdown
 
 
@@ -90,27 +87,16 @@ def _needs(name: str) -> tuple[str, ...] | None:
 
 
 class _SkippingInlinePass(InlineProcessor):
-    """An inline pass that leaves alone the text none of its patterns can match."""
+    """Markdown's inline pass, run only on the top-level blocks that some pattern may match."""
 
-    def __init__(
-        self, markdown: Markdown, patterns: tuple, needs: tuple[tuple[str, ...], ...], needed: re.Pattern[str]
-    ) -> None:
+    def __init__(self, markdown: Markdown, patterns, needed: re.Pattern[str]) -> None:
         super().__init__(markdown)
         self.inlinePatterns = patterns
         self._needed = needed
-        # Per pattern, in the order of ``patterns``: the strings of which a text
-        # must contain one ("in" is much cheaper than a regex search).
-        self._needs = needs
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        """Walk only the top-level blocks with text that some pattern may match.
-
-        Walking every piece of text costs as much as the patterns themselves
-        (28,000 pieces in the main pass, 85,000 in smarty's per 1,000
-        articles; a quarter and 6 % of them could match). Each such block is
-        processed on its own, as the only child of a stand-in root:
-        InlineProcessor never looks above a block's children.
-        """
+        """Each block with such text is processed on its own, as the only child of a
+        stand-in root: InlineProcessor never looks above a block's children."""
         for block in list(tree):
             if not self._touches(block):
                 continue
@@ -128,38 +114,18 @@ class _SkippingInlinePass(InlineProcessor):
             text and self._needed.search(text) for element in block.iter() for text in (element.text, element.tail)
         )
 
-    # InlineProcessor calls its private __handleInline for each piece of text
-    # (and again for the text around and inside a match). This is its loop,
-    # markdown/treeprocessors.py of Markdown 3.11, with one addition: a pattern
-    # whose character is not in the text is passed over as if it had not
-    # matched. Trying it would cost a Python call and a regex search each
-    # time: some 220,000 per 1,000 articles, most of them in vain.
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        if isinstance(data, AtomicString) or not self._needed.search(data):
-            return data
-        apply = self._InlineProcessor__applyPattern
-        patterns, needs = self.inlinePatterns, self._needs
-        start = 0
-        while patternIndex < len(patterns):
-            if start == 0 and not any(map(data.__contains__, needs[patternIndex])):
-                patternIndex += 1
-                continue
-            data, matched, start = apply(patterns[patternIndex], data, patternIndex, start)
-            if not matched:
-                patternIndex += 1
-        return data
+
+def pattern_names(registry) -> list[str] | None:
+    """The names of all patterns in ``registry``, or None if one is not in our table."""
+    candidates = [*_NEEDS, *(f"{prefix}{index}" for prefix in _NEEDS_BY_PREFIX for index in range(len(registry)))]
+    names = [name for name in candidates if name in registry]
+    return names if len(names) == len(registry) else None
 
 
-def _skip_idle_text(markdown: Markdown, name: str, priority: int) -> None:
-    registry = markdown.treeprocessors[name].inlinePatterns
-    # A sorted tuple: indexing the Registry re-checks its sort order each time
-    # (~600,000 times per 1,000 articles); all extensions are registered by now.
-    patterns = tuple(registry)
-    # Registry._priority is sorted like iterating the Registry (highest priority first).
-    names = [item.name for item in registry._priority]
-    needed = needed_characters(names)
-    if needed is None:
-        markdown.treeprocessors[name].inlinePatterns = patterns
-        return
-    needs = tuple(_needs(pattern) for pattern in names)
-    markdown.treeprocessors.register(_SkippingInlinePass(markdown, patterns, needs, needed), name, priority)
+def _skip_idle_blocks(markdown: Markdown, name: str, priority: int) -> None:
+    """Replace the pass ``name`` by the skipping one if all its patterns are known."""
+    patterns = markdown.treeprocessors[name].inlinePatterns
+    names = pattern_names(patterns)
+    needed = needed_characters(names) if names is not None else None
+    if needed is not None:  # else another Markdown version or extension: its own pass, unchanged
+        markdown.treeprocessors.register(_SkippingInlinePass(markdown, patterns, needed), name, priority)

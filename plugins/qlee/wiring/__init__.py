@@ -2,8 +2,8 @@
 
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
-calendar and the iCal feeds, ``parallel`` shares the writing between
-processes. :func:`register` connects them to Pelican's signals.
+calendar and the iCal feeds. :func:`register` connects them to Pelican's
+signals.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from pelican import signals
 from .. import buildtime, eventdates, german
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
-from . import parallel
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
-from .reader import FrontMatterMarkdownReader, add_reader, start_prefetch, stop_prefetch
+from .reader import FrontMatterMarkdownReader, add_reader
 
 __all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
 
@@ -54,13 +53,4 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(_add_template_filters)
-    for started, finalized in (
-        (signals.article_generator_init, signals.article_generator_finalized),
-        (signals.page_generator_init, signals.page_generator_finalized),
-    ):
-        started.connect(start_prefetch)
-        finalized.connect(stop_prefetch)
     signals.get_generators.connect(_get_generators)
-    signals.all_generators_finalized.connect(parallel.keep_generators)
-    signals.get_writer.connect(parallel.split_output)
-    signals.finalized.connect(parallel.wait_for_shares)

@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
 from .. import body as bodycheck
 from .. import buildtime, eventpages, ical, links, sources
 from ..calendar import build_calendar, make_entry
 from ..errors import ContentInvalid, ValidationError
-from ..outputfiles import write_if_changed
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
 
 if TYPE_CHECKING:
@@ -27,10 +27,9 @@ if TYPE_CHECKING:
 def stop_at_links(pelican) -> None:
     """Stops the build before any generator walks content/ when a symbolic link is in it.
 
-    Connected to ``initialized``. Pelican follows links when it walks the
-    folder (already when the article generator starts, for the prefetch): it
-    would read what a link points to, and a link to a folder above would make
-    the walk endless. With a link, the build reports what ``invoke check``
+    Connected to ``initialized``. Pelican follows links when its generators
+    walk the folder, before our validator runs: it would read what a link
+    points to, and a link to a folder above would make the walk endless. With a link, the build reports what ``invoke check``
     reports (the same rules, read without following links), so that every
     error still shows in one run.
     """
@@ -168,7 +167,7 @@ class EventCalendar(Generator):
                 listed=listed,
             )
 
-        # Computed when an event's page asks for them: in whichever process writes that page.
+        # Computed when an event's page asks for them.
         self.context["event_details"] = _Lazy(
             {
                 entry.item.source_path: functools.partial(details, entry, listed)
@@ -230,13 +229,12 @@ class ICalFeeds:
         self.articles = _event_articles(self.context)
 
     def generate_output(self, writer) -> None:
-        share = getattr(writer, "share", None)
-        if share is not None and not share.last:
-            return  # another process writes the iCal files (see parallel.py)
         for path, data in self.files().items():
             target = Path(self.output_path, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_if_changed(target, data)
+            target.write_bytes(data)
+            # As Pelican's writer announces each page: plugins such as a sitemap see the feeds too.
+            signals.content_written.send(str(target), context=self.context)
 
     def files(self) -> dict[str, bytes]:
         """Output path -> file content, for every feed and every event."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,7 +19,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
 from .. import body as bodycheck
-from .. import fields, frontmatter, markdown_setup, prefetch, sanitizer, slugs, sources
+from .. import fields, frontmatter, markdown_setup, sanitizer, slugs, sources
 from ..errors import ValidationError
 
 ERRORS_KEY = "qlee_errors"
@@ -41,7 +40,6 @@ class FrontMatterMarkdownReader(BaseReader):
         self._markdown = markdown_setup.converter(settings["MARKDOWN"])
         self._content_root = Path(settings["PATH"]).resolve()
         self._pictures = sources.pictures(settings)
-        self.prefetched: prefetch.Prefetch | None = None  # set by start_prefetch
 
     def read(self, source_path: str):
         # One resolve() per file (each is a system call per path part): the path
@@ -71,10 +69,8 @@ class FrontMatterMarkdownReader(BaseReader):
                     "mit der Kodierung „UTF-8“."
                 ).at(line=1)
             ]
-        rendered = self.prefetched.take(source_path, body) if self.prefetched else None
-        if rendered is None:
-            self._markdown.reset()
-            rendered = self._markdown.convert(bodycheck.bounded(body))  # too much: scan says why
+        self._markdown.reset()
+        rendered = self._markdown.convert(bodycheck.bounded(body))  # too much: scan says why
         # Before root links get SITEURL, which would make the site's own images look external.
         in_body = bodycheck.checked(body, body_line, rendered, pictures=self._pictures)
         content = _anchor_root_links(sanitizer.clean(rendered), self.settings["SITEURL"])
@@ -149,30 +145,3 @@ def add_reader(readers) -> None:
     # Every Markdown extension Pelican knows; its other readers are off (READERS in pelicanconf.py).
     for extension in sources.MARKDOWN_EXTENSIONS:
         readers.reader_classes[extension] = FrontMatterMarkdownReader
-
-
-def start_prefetch(generator) -> None:
-    """Have the Markdown of the files this generator will read converted ahead (prefetch.py)."""
-    settings = generator.settings
-    kind = "PAGE" if generator.__class__.__name__ == "PagesGenerator" else "ARTICLE"
-    # The same call, so the same set and order, as the generator's generate_context.
-    files = generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
-    paths = []
-    for name in files:
-        path = os.path.abspath(os.path.join(generator.path, name))
-        # Skip what Pelican's content cache will serve without reading.
-        markdown = path.rpartition(".")[2] in sources.MARKDOWN_EXTENSIONS
-        if markdown and generator.get_cached_data(name, None) is None:
-            if generator.readers.get_cached_data(path, (None, None))[0] is None:
-                paths.append(path)
-    conversions = prefetch.start(paths, settings["MARKDOWN"], workers=settings.get("QLEE_WORKERS"))
-    for reader in generator.readers.readers.values():
-        if isinstance(reader, FrontMatterMarkdownReader):
-            reader.prefetched = conversions
-
-
-def stop_prefetch(generator) -> None:
-    for reader in generator.readers.readers.values():
-        if isinstance(reader, FrontMatterMarkdownReader) and reader.prefetched:
-            reader.prefetched.close()
-            reader.prefetched = None
