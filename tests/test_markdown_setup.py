@@ -42,6 +42,9 @@ TRICKY = [
     "> \"Zitat\" im Block\n\n- Liste mit \"Punkt\"\n- zweiter -- Punkt",
     "Kein einziges Sonderzeichen hier, nur Text und Punkte. Ende.",
     "# Überschrift \"mit\" Zeichen\n\nText mit Fußnote[^1].\n\n[^1]: Die \"Fußnote\" -- kurz.",
+    # A footnote referred to from a quote and from a later heading: the back-references
+    # (fnref, fnref2) are numbered in the order Markdown's own pass meets them.
+    "\n[^1]: \n> [^1]\n## [^1]",
 ]
 
 

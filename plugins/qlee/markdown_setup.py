@@ -95,18 +95,32 @@ class _SkippingInlinePass(InlineProcessor):
         self._needed = needed
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        """Each block with such text is processed on its own, as the only child of a
-        stand-in root: InlineProcessor never looks above a block's children."""
-        for block in list(tree):
-            if not self._touches(block):
-                continue
-            index = list(tree).index(block)
+        """The blocks with such text are processed together, in their order, as the
+        children of a stand-in root, then put back where they were. InlineProcessor
+        never looks above a block's children, and one run over all of them keeps
+        the order in which Markdown meets them (footnote back-references count
+        in that order: ``fnref``, ``fnref2``)."""
+        touched = [(index, block) for index, block in enumerate(tree) if self._touches(block)]
+        if not touched:
+            return tree
+        holder = etree.Element(tree.tag)
+        for _, block in touched:
             tree.remove(block)
-            holder = etree.Element(tree.tag)
             holder.append(block)
-            super().run(holder, ancestors)
-            for offset, child in enumerate(list(holder)):
-                tree.insert(index + offset, child)
+        super().run(holder, ancestors)
+        # Put each block back with whatever the pass placed after it (text in a
+        # block's tail can become new siblings); ascending, so indexes still hold.
+        originals = {id(block) for _, block in touched}
+        groups: list[list[etree.Element]] = []
+        for child in holder:
+            if id(child) in originals or not groups:
+                groups.append([])
+            groups[-1].append(child)
+        shift = 0
+        for (index, _), group in zip(touched, groups, strict=True):
+            for offset, child in enumerate(group):
+                tree.insert(index + shift + offset, child)
+            shift += len(group) - 1
         return tree
 
     def _touches(self, block: etree.Element) -> bool:
