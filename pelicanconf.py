@@ -23,7 +23,7 @@ PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["nachrichten", "kurse"]
 # Items are Markdown only, read by the plugin's validating reader (every Markdown extension
 # Pelican knows). Pelican's HTML and reStructuredText readers would bypass validation, so
-# they are off; such files are reported as errors (plugins/qlee/sources.py).
+# they are off; such files are reported as errors (plugins/qlee/content/sources.py).
 READERS = {"html": None, "htm": None, "rst": None}
 STATIC_PATHS = ["bilder", "extra/favicon.ico"]
 # Pages link theme/static/favicon.svg; /favicon.ico is for clients that ask for it by
@@ -50,7 +50,7 @@ QLEE_YEAR_RANGE = (1990, 2100)
 # Past events stay in the iCal feeds this long, so subscribers keep their history.
 QLEE_FEED_PAST_MONTHS = 12
 
-# Public URLs: see shared content model. Stable once published.
+# Public URLs: see docs/content-model.md. Stable once published.
 ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 PAGE_URL = "{slug}/"

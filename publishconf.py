@@ -11,7 +11,6 @@ import sys
 # The project folder, so that pelicanconf and tools are found from any working directory.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
-
 from tools.siteurl import site_url  # noqa: E402
 
 SITEURL = site_url()

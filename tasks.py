@@ -137,7 +137,7 @@ def schema(c):
     """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion.md."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
-    from qlee import fieldexport
+    from qlee.content import fieldexport
 
     settings = cli.load_settings(ROOT / CONFIG["settings_base"])
     for path in fieldexport.write(ROOT, settings):

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from benchmarks import corpus, run, stock
-from qlee import check, cli
+from qlee import cli
+from qlee.content import crossfile
 
 
 def snapshot(content: Path) -> dict[str, bytes]:
@@ -35,7 +36,7 @@ def test_same_seed_gives_the_same_bytes(tmp_path):
 def test_corpus_passes_our_check(tmp_path, source_date_epoch):
     made = corpus.generate(tmp_path, 200)  # enough for every kind of event and status
     settings = cli.load_settings(Path(cli.PROJECT) / "pelicanconf.py", made.content)
-    assert check.check_content(made.content, settings) == []
+    assert crossfile.check_content(made.content, settings) == []
 
 
 def test_corpus_has_the_mix_the_issue_asks_for(tmp_path):

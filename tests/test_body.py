@@ -7,8 +7,8 @@ import time
 import markdown
 import pytest
 
-from qlee import body
-from qlee.body import Link, Scan
+from qlee.content import body
+from qlee.content.body import Link, Scan
 
 ITEMS = frozenset({"kurse/kurs.md", "nachrichten/meldung.md", "pages/impressum.md", "pages/datenschutz.md"})
 FILES = frozenset({"bilder/foto.jpg", "bilder/plan.pdf"})

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee.calendar import build_calendar
-from qlee.model import Event, EventStatus, Session, end_instant
+from qlee.events.model import Event, EventStatus, Session, end_instant
+from qlee.events.views import build_calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, PROJECT
-from qlee import check
-from qlee.check import check_content
 from qlee.cli import load_settings, main
+from qlee.content import crossfile
+from qlee.content.crossfile import check_content
+
+from conftest import FIXTURES, PROJECT
 
 LINE = re.compile(r"^content/[\w/.-]+\.md:\d+: (?:[\w.\[\]]+: )?\S.*$")
 
@@ -164,11 +165,11 @@ def test_check_does_not_render_or_import_markdown_output(tmp_path, source_date_e
 
 def test_kind_of():
     settings = {"ARTICLE_PATHS": ["nachrichten", "kurse"], "PAGE_PATHS": ["pages"]}
-    assert check.kind_of("pages/impressum.md", settings) == "page"
-    assert check.kind_of("kurse/a/b.md", settings) == "article"
-    assert check.kind_of("kursebla/x.md", settings) is None
-    assert check.kind_of("x.md", settings) is None
-    assert check.kind_of("x.md", {**settings, "ARTICLE_PATHS": [""]}) == "article"
+    assert crossfile.kind_of("pages/impressum.md", settings) == "page"
+    assert crossfile.kind_of("kurse/a/b.md", settings) == "article"
+    assert crossfile.kind_of("kursebla/x.md", settings) is None
+    assert crossfile.kind_of("x.md", settings) is None
+    assert crossfile.kind_of("x.md", {**settings, "ARTICLE_PATHS": [""]}) == "article"
 
 
 def test_files_that_are_not_markdown_items(capsys, source_date_epoch):

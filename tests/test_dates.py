@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qlee.dates import check_year_range, describe_year_range, format_when, parse_when
+from qlee.content.dates import check_year_range, describe_year_range, format_when, parse_when
 from qlee.errors import ValidationError
 
 BERLIN = ZoneInfo("Europe/Berlin")

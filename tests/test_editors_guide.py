@@ -31,11 +31,13 @@ import pytest
 
 import run
 import tasks
+from qlee import cli
+from qlee.content import crossfile, eventblock, fields, fieldspec, frontmatter
+from qlee.events.model import EventStatus
+from tools import preview, scaffold
+
 from conftest import PROJECT, build
 from html_tree import parse_file
-from qlee import check, cli, events, fields, fieldspec, frontmatter
-from qlee.model import EventStatus
-from tools import preview, scaffold
 
 GUIDE = PROJECT / "docs" / "redaktion.md"
 FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -110,7 +112,7 @@ def validate(tmp_path: Path, relative: str, text: str) -> list[str]:
         path.write_bytes(data) if isinstance(data, bytes) else path.write_text(data, encoding="utf-8")
     (tmp_path / relative).write_text(text, encoding="utf-8")
     settings = cli.load_settings(PROJECT / "pelicanconf.py", content)
-    return [str(error) for error in check.check_content(content, settings)]
+    return [str(error) for error in crossfile.check_content(content, settings)]
 
 
 def test_the_guide_has_examples_of_both_kinds():
@@ -140,10 +142,10 @@ def test_every_field_has_a_valid_example():
         written |= {re.sub(r"\[\d+\]", "", path) for path in matter.lines}
     expected = set(fields.ARTICLE_FIELDS)
     expected |= {f"image.{key}" for key in fieldspec.IMAGE.keys}
-    expected |= {f"event.{key}" for key in events.EVENT_KEYS}
-    expected |= {f"event.location.{key}" for key in events.LOCATION_KEYS}
-    expected |= {f"event.registration.{key}" for key in events.REGISTRATION_KEYS}
-    expected |= {f"event.sessions.{key}" for key in events.SESSION_KEYS}
+    expected |= {f"event.{key}" for key in eventblock.EVENT_KEYS}
+    expected |= {f"event.location.{key}" for key in eventblock.LOCATION_KEYS}
+    expected |= {f"event.registration.{key}" for key in eventblock.REGISTRATION_KEYS}
+    expected |= {f"event.sessions.{key}" for key in eventblock.SESSION_KEYS}
     assert expected - written == set()
 
 

@@ -14,13 +14,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from pelican.settings import read_settings
-
-from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build, copy_fixture
-from html_tree import Element, parse_file
-from qlee.errors import ContentInvalid
-from qlee.events import default_uid
 from test_site import disagreement
+
+from qlee.content.eventblock import default_uid
+from qlee.errors import ContentInvalid
+
+from conftest import DEFAULT_EPOCH, FIXTURES, build, copy_fixture
+from html_tree import Element, parse_file
 
 BASIC = FIXTURES / "events_basic" / "content"
 HOSTILE = "Nachtschicht </script><script>alert(1)</script> & Co"

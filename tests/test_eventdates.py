@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from markupsafe import Markup
 
-from qlee.eventdates import (
+from qlee.events.model import Session
+from qlee.output.eventdates import (
     termin,
     termin_html,
     termin_tage,
@@ -18,7 +19,6 @@ from qlee.eventdates import (
     wochentag,
     wochentag_kurz,
 )
-from qlee.model import Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
 d = dt.date

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qlee import frontmatter
+from qlee.content import frontmatter
+from qlee.content.eventblock import default_uid, parse_event
 from qlee.errors import ValidationError
-from qlee.events import default_uid, parse_event
-from qlee.model import Event, EventStatus, Location, Registration, Session
+from qlee.events.model import Event, EventStatus, Location, Registration, Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SETTINGS = {"TIMEZONE": "Europe/Berlin", "QLEE_ORGANIZER": "QLEE", "QLEE_YEAR_RANGE": (1990, 2100)}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qlee import frontmatter
+from qlee.content import frontmatter
+from qlee.content.eventblock import parse_event
+from qlee.content.eventvalues import http_url
 from qlee.errors import ValidationError
-from qlee.events import parse_event
-from qlee.eventvalues import http_url
 
 SETTINGS = {"TIMEZONE": "Europe/Berlin", "QLEE_ORGANIZER": "QLEE", "QLEE_YEAR_RANGE": (1990, 2100)}
 EXAMPLE = "Beispiel: https://qlee.idloom.events/Wasserstoffexperte2024"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from html_tree import parse_file
 from tools import favicon
+
+from html_tree import parse_file
 
 SVG = favicon.PROJECT / "theme" / "static" / "favicon.svg"
 SVG_NS = "{http://www.w3.org/2000/svg}"

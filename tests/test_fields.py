@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import qlee.events
-from qlee import fields
+import qlee.content.eventblock
+from qlee.content import fields
+from qlee.content.fields import Image, item_metadata
+from qlee.content.frontmatter import FrontMatter, split
 from qlee.errors import ValidationError
-from qlee.fields import Image, item_metadata
-from qlee.frontmatter import FrontMatter, split
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CATEGORIES = {
@@ -297,7 +297,7 @@ def test_the_event_block_is_handed_to_parse_event(settings, monkeypatch):
         calls.append((matter.data["event"], source))
         return marker, [problem]
 
-    monkeypatch.setattr(qlee.events, "parse_event", fake_parse_event)
+    monkeypatch.setattr(qlee.content.eventblock, "parse_event", fake_parse_event)
     values, errors = read(with_lines("event:", "  start: 04.03.2024"), settings)
     assert calls == [({"start": "04.03.2024"}, "kurse/x.md")]
     assert values["event"] is marker

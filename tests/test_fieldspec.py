@@ -15,9 +15,11 @@ import jsonschema
 import pytest
 from test_editors_guide import VALID, as_file
 
+from qlee import cli
+from qlee.content import eventblock, fieldexport, fields, fieldspec, frontmatter
+from qlee.content.fieldspec import ARTICLE, EVENT, PAGE, Kind
+
 from conftest import PROJECT
-from qlee import cli, events, fieldexport, fields, fieldspec, frontmatter
-from qlee.fieldspec import ARTICLE, EVENT, PAGE, Kind
 
 SETTINGS = cli.load_settings(PROJECT / "pelicanconf.py", PROJECT / "content")
 
@@ -64,10 +66,10 @@ def test_the_guide_table_has_every_field_with_label_required_and_example():
 
 def test_key_lists_come_from_the_description():
     assert fields.ARTICLE_FIELDS == ARTICLE.keys and fields.PAGE_FIELDS == PAGE.keys
-    assert events.EVENT_KEYS == EVENT.keys
-    assert events.LOCATION_KEYS == EVENT.child("location").keys
-    assert events.REGISTRATION_KEYS == EVENT.child("registration").keys
-    assert events.SESSION_KEYS == EVENT.child("sessions").keys
+    assert eventblock.EVENT_KEYS == EVENT.keys
+    assert eventblock.LOCATION_KEYS == EVENT.child("location").keys
+    assert eventblock.REGISTRATION_KEYS == EVENT.child("registration").keys
+    assert eventblock.SESSION_KEYS == EVENT.child("sessions").keys
 
 
 def example_lines(group: fieldspec.Field, prefix: str = "", *, leave_out: tuple[str, ...] = ()) -> list[str]:

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from qlee.content.frontmatter import MAX_DEPTH, FrontMatter, split
 from qlee.errors import ValidationError
-from qlee.frontmatter import MAX_DEPTH, FrontMatter, split
 
 
 def doc(*lines: str, body: str = "Text.") -> str:

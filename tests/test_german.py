@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee import german
-from qlee.iso import iso_minutes
+from qlee.output import german
+from qlee.output.iso import iso_minutes
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -1,4 +1,4 @@
-"""The iCal writer (plugins/qlee/ical.py, vtimezone.py): unit tests and golden files.
+"""The iCal writer (plugins/qlee/output/ical.py, vtimezone.py): unit tests and golden files.
 
 Golden files: tests/golden/ical_site/ holds every .ics that a build of
 tests/fixtures/ical_site gives (build date DEFAULT_EPOCH, SITEURL
@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 from pelican.settings import read_settings
 
-from qlee import ical
-from qlee.model import Event, EventStatus, Location, Registration, Session
-from qlee.vtimezone import transitions, vtimezone
+from qlee.events.model import Event, EventStatus, Location, Registration, Session
+from qlee.output import ical
+from qlee.output.vtimezone import transitions, vtimezone
+
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc

@@ -27,13 +27,15 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 from ical.calendar_stream import IcsCalendarStream
 from pelican.settings import read_settings
 
-from qlee import fields, frontmatter, ical
-from qlee.model import Event, Location
-from qlee.vtimezone import transitions, vtimezone
+from qlee.content import fields, frontmatter
+from qlee.events.model import Event, Location
+from qlee.output import ical
+from qlee.output.vtimezone import transitions, vtimezone
+
+from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 
 UTC = dt.timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee.jsonld import event_jsonld, script_json
-from qlee.model import Event, EventStatus, Location, Registration, Session
+from qlee.events.model import Event, EventStatus, Location, Registration, Session
+from qlee.output.jsonld import event_jsonld, script_json
 
 BERLIN = ZoneInfo("Europe/Berlin")
 HOSTILE = "Nachtschicht </script><script>alert(1)</script> & <!-- Co"

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee import links
-from qlee.model import Event, Location, Occurrence, Session
+from qlee.events.model import Event, Location, Occurrence, Session
+from qlee.output import links
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TITLE = "Wasserstoff & Wärme #1: Grundlagen?"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from markdown import Markdown
 
 from benchmarks import corpus
-from qlee import markdown_setup
+from qlee.content import markdown_setup
 
 GERMAN_QUOTES = {
     "markdown.extensions.smarty": {

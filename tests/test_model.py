@@ -8,11 +8,13 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXTURES, build
 from dateutil.rrule import rrulestr
 
-from qlee import calendar, ical, links, model, recurrence
-from qlee.model import Event, Location, Session
+from qlee.events import model, recurrence, views
+from qlee.events.model import Event, Location, Session
+from qlee.output import ical, links
+
+from conftest import FIXTURES, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.timezone.utc
@@ -43,7 +45,7 @@ def test_a_repeat_rule_is_parsed_once_however_often_it_is_read(monkeypatch):
     event = make_event(berlin(2024, 10, 14, 18), berlin(2024, 10, 14, 19, 30), repeat="FREQ=WEEKLY;COUNT=4")
     item = ical.FeedItem(event, "Stammtisch", "kurse/s/", "", "Kurse", berlin(2024, 10, 1))
     now = berlin(2024, 10, 20)
-    calendar.build_calendar([(item, event)], now=now, tz=BERLIN)
+    views.build_calendar([(item, event)], now=now, tz=BERLIN)
     ical.in_window([item], now=now, past_months=12)
     ical.to_bytes(ical.feed([item], ical.FeedInfo("K", "", BERLIN), now=now))
     ical.to_bytes(ical.single(item, url_base=""))
@@ -55,7 +57,7 @@ def test_a_repeat_rule_is_parsed_once_however_often_it_is_read(monkeypatch):
 def test_a_real_build_parses_each_rule_once_in_the_model(tmp_path, monkeypatch, source_date_epoch):
     validated = counting(monkeypatch, recurrence)
     modelled = counting(monkeypatch, model)
-    build(FIXTURES / "ical_site" / "content", tmp_path / "output", QLEE_WORKERS=0)
+    build(FIXTURES / "ical_site" / "content", tmp_path / "output")
     assert validated and set(validated.values()) == {1}
     # Pages, feeds and each event's own file all read the same cached occurrences.
     assert modelled == validated

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from tools import hooks
+
+from conftest import PROJECT
 
 # What the hook needs: its configuration, the checker, the settings and the content;
 # and what sets it up: the `hooks` task and the pinned version in requirements-dev.txt.

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT
 from tools import preview
+
+from conftest import PROJECT
 
 SETTINGS = PROJECT / "pelicanconf.py"
 

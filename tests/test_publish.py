@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EPOCH, PROJECT
 from tools import siteurl
 from tools.publish import (
     PLACEHOLDER_MARK,
@@ -28,6 +27,8 @@ from tools.publish import (
     format_size,
     publish,
 )
+
+from conftest import DEFAULT_EPOCH, PROJECT
 
 URL = "https://qlee.example.org"
 # What the copy needs to build, check and publish; tests/ and node_modules/ are not needed.

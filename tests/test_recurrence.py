@@ -9,8 +9,8 @@ import pytest
 from dateutil.rrule import rrulestr
 
 from qlee.errors import ValidationError
-from qlee.model import Event
-from qlee.recurrence import parse_repeat
+from qlee.events.model import Event
+from qlee.events.recurrence import parse_repeat
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # A Monday before the end of summer time (27.10.2024).

@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-
-from qlee import sanitizer
 from test_body import ATTACKS
+
+from qlee.content import sanitizer
 
 PELICAN_MARKDOWN = ["extra", "toc", "smarty"]  # as pelicanconf.py (smarty writes entities)
 

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import PROJECT, build
-from qlee import events, fields, fieldspec, frontmatter
+from qlee.content import eventblock, fields, fieldspec, frontmatter
 from tools import scaffold
 from tools.checking import check_files
 from tools.publish import PLACEHOLDER_MARK, find_placeholders
+
+from conftest import PROJECT, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # 30 March 2025, 23:30 UTC is already 31 March, 01:30 in Berlin (summer time).
@@ -155,10 +156,10 @@ def test_every_field_of_the_content_model_is_offered_with_a_note(tmp_path, kind)
     written = {re.sub(r"\[\d+\]", "", path) for path in offered.lines}
     expected = {key for key in fields.ARTICLE_FIELDS if key != "event"} | {f"image.{key}" for key in fieldspec.IMAGE.keys}
     if scaffold.KINDS[kind].has_event:
-        expected |= {"event", *(f"event.{key}" for key in events.EVENT_KEYS)}
-        expected |= {f"event.location.{key}" for key in events.LOCATION_KEYS}
-        expected |= {f"event.registration.{key}" for key in events.REGISTRATION_KEYS}
-        expected |= {f"event.sessions.{key}" for key in events.SESSION_KEYS}
+        expected |= {"event", *(f"event.{key}" for key in eventblock.EVENT_KEYS)}
+        expected |= {f"event.location.{key}" for key in eventblock.LOCATION_KEYS}
+        expected |= {f"event.registration.{key}" for key in eventblock.REGISTRATION_KEYS}
+        expected |= {f"event.sessions.{key}" for key in eventblock.SESSION_KEYS}
     assert written == expected
     # Every optional field comes with a German note after its example (session items excepted).
     lines = text.splitlines()

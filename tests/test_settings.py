@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from qlee import eventpages
+from qlee.output import eventpages
 from qlee.settings import DEFAULTS, merge
 
 THEME = Path(__file__).resolve().parents[1] / "theme" / "templates"

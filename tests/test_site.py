@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from html_tree import Element, parse_file
 from pelican.settings import read_settings
 
-from qlee import fields, frontmatter
+from qlee.content import fields, frontmatter
+
+from html_tree import Element, parse_file
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"

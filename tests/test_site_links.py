@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
 from html_tree import parse_file
 
 # The host the built pages are imagined at while resolving relative links.

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qlee.slugs import MAX_LENGTH, is_slug, slugify
+from qlee.content.slugs import MAX_LENGTH, is_slug, slugify
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qlee import sources
+from qlee.content import sources
 
 SETTINGS = {
     "ARTICLE_PATHS": ["nachrichten", "kurse"],

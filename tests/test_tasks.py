@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import tasks
+
 from conftest import PROJECT
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_EPOCH, PROJECT, build, copy_fixture
-from qlee.check import check_content
 from qlee.cli import load_settings
+from qlee.content.crossfile import check_content
 from qlee.errors import ContentInvalid
+
+from conftest import DEFAULT_EPOCH, PROJECT, build, copy_fixture
 
 # path:line: field: message (file-level problems such as an empty file have no field)
 LINE = re.compile(r"^(content/[^:\s]+):(\d+): (?:([\w.\[\]]+): )?(\S.*)$")
@@ -301,7 +302,7 @@ def test_pasted_scripts_stop_the_build_with_file_line_and_construct(tmp_path, ca
 
 
 def test_what_gets_past_the_check_is_stripped_from_page_and_feed(tmp_path, monkeypatch, source_date_epoch):
-    from qlee import body
+    from qlee.content import body
 
     site = copy_fixture("broken_body", tmp_path)
     write_pasted(site)

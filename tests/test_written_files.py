@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican import signals
 
 from benchmarks import corpus
+
 from conftest import build
 
 

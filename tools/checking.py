@@ -28,11 +28,12 @@ def plugins_importable() -> None:
 def check_files(project: Path, files: Iterable[Path] | None = None) -> list[str]:
     """One line per problem, in file order: all content, or only ``files`` when given."""
     plugins_importable()
-    from qlee import check, cli
+    from qlee import cli
+    from qlee.content import crossfile
 
     project = project.resolve()
     settings = cli.load_settings(project / "pelicanconf.py")
-    errors = check.check_content(Path(settings["PATH"]), settings)
+    errors = crossfile.check_content(Path(settings["PATH"]), settings)
     if files is not None:
         wanted = {_shown(project, Path(file)) for file in files}
         errors = [error for error in errors if error.path in wanted]

@@ -12,7 +12,7 @@ tree: a file git ignores (``cache/``) or does not track is never published,
 whatever lies in the folder. A symbolic link anywhere in the commit is
 refused, since the build would publish what it points to (``.git/config``,
 where CI keeps its token, or ``/etc/passwd``); under content/ the check names
-it first, with the editors' message (``qlee.sources``).
+it first, with the editors' message (``qlee.content.sources``).
 
 The commit on ``gh-pages`` is made by ghp-import; its message names the source
 commit and nothing else (no clock time), and unchanged output creates no commit.
@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -217,7 +216,7 @@ def _content_files(project: Path) -> list[Path]:
     from .checking import plugins_importable
 
     plugins_importable()
-    from qlee.sources import MARKDOWN_EXTENSIONS
+    from qlee.content.sources import MARKDOWN_EXTENSIONS
 
     return sorted(
         path

@@ -102,7 +102,7 @@ def new_item(
 def make_slug(title: str) -> str:
     """The slug the build derives from the title (German transliteration)."""
     plugins_importable()
-    from qlee.slugs import slugify
+    from qlee.content.slugs import slugify
 
     return slugify(title)
 

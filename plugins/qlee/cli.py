@@ -1,6 +1,6 @@
 """The ``invoke check`` command line: read the project's settings, check all content, print the result.
 
-The rules themselves are in :mod:`check` (shared with the build); this module
+The rules themselves are in :mod:`content.crossfile` (shared with the build); this module
 only reads settings as Pelican does, runs them and prints one German line per
 problem, or JSON for tools.
 """
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from . import settings as plugin_settings
-from . import sources
-from .check import check_content
+from .content import sources
+from .content.crossfile import check_content
 
 PROJECT = Path(__file__).resolve().parents[2]
 

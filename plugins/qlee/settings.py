@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from . import dates
-from . import eventpages
+from .content import dates
+from .output import eventpages
 
 DEFAULTS: Mapping[str, Any] = {
     # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.

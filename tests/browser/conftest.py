@@ -12,8 +12,9 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, RequestLog, SiteHandler
 from playwright.sync_api import sync_playwright
+
+from browsing import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, RequestLog, SiteHandler
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browsing import AXE, PAGE_TYPES, violations_report
 
 pytestmark = pytest.mark.browser

@@ -13,6 +13,7 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
+
 from browsing import AXE, LOCAL_HOST, PROJECT, SiteHandler, violations_report
 from conftest import DEFAULT_EPOCH, FIXTURES, build
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import LOCAL_HOST, PAGE_TYPES
 from playwright.sync_api import expect
+
+from browsing import LOCAL_HOST, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 

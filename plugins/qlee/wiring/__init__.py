@@ -12,9 +12,10 @@ import logging
 
 from pelican import signals
 
-from .. import buildtime, eventdates, german
+from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
+from ..output import eventdates, german
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader
 

@@ -7,37 +7,33 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import body as bodycheck
-from .. import buildtime, eventpages, ical, links, sources
-from ..calendar import build_calendar, make_entry
+from .. import buildtime
+from ..content import body as bodycheck
+from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
+from ..events.views import build_calendar, make_entry
+from ..output import eventpages, ical, links
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
-
-if TYPE_CHECKING:
-    from .. import check
 
 
 def stop_at_links(pelican) -> None:
     """Stops the build before any generator walks content/ when a symbolic link is in it.
 
-    Connected to ``initialized``. Pelican follows links when its generators
-    walk the folder, before our validator runs: it would read what a link
-    points to, and a link to a folder above would make the walk endless. With a link, the build reports what ``invoke check``
-    reports (the same rules, read without following links), so that every
-    error still shows in one run.
+    Connected to ``initialized``. Pelican follows links when its generators walk the
+    folder, before our validator runs: it would read what a link points to, and a
+    link to a folder above would make the walk endless. With a link, the build
+    reports what ``invoke check`` reports (the same rules, read without following
+    links), so that every error still shows in one run.
     """
-    from .. import check
-
     content = Path(pelican.path)
     if sources.scan(content, pelican.settings).links:
-        _stop(check.check_content(content, pelican.settings))
+        _stop(crossfile.check_content(content, pelican.settings))
 
 
 class ContentValidator:
@@ -66,16 +62,14 @@ def _stop(errors: list[ValidationError]) -> None:
 
 def collect_errors(generated_content: dict, content_path: str, settings) -> list[ValidationError]:
     """Every problem of every content file, including files Pelican skipped or never saw."""
-    from .. import check  # imported here so that `python -m qlee.cli` loads it only once
-
     files = sources.scan(Path(content_path), settings)  # files that are not content: errors
-    items = check.link_targets(files, Path(content_path), settings)
+    items = crossfile.link_targets(files, Path(content_path), settings)
     # Resolved once: a resolve() per file was a third of this function's time.
     content_root = Path(content_path).resolve()
     project = Path(settings["PATH"]).resolve().parent
     root = content_root.name
     errors: list[ValidationError] = list(files.errors)
-    placed: list[check.Placed] = []
+    placed: list[crossfile.Placed] = []
     for source, item in generated_content.items():
         relative = _project_relative(content_root / source, project)
         if item is None:
@@ -96,22 +90,20 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
         if not item_errors:
             placed.append(_placed(item, relative))
     # Across files: two items at one address, two events with one UID.
-    errors.extend(check.clashes(placed, settings))
+    errors.extend(crossfile.clashes(placed, settings))
     seen = {os.path.normpath(source) for source in generated_content}
     for markdown_file in files.markdown:
         source = os.path.normpath(markdown_file.relative_to(content_path))
         if source not in seen:
-            errors.append(check.outside_folders(_project_relative(markdown_file.resolve(), project), settings))
+            errors.append(crossfile.outside_folders(_project_relative(markdown_file.resolve(), project), settings))
     return errors
 
 
-def _placed(item, relative: str) -> check.Placed:
-    from .. import check
-
+def _placed(item, relative: str) -> crossfile.Placed:
     lines = item.metadata.get(LINES_KEY, {})
     field = "save_as" if "save_as" in item.metadata else ("slug" if "slug" in lines else "title")
     event = getattr(item, "event", None)
-    return check.Placed(
+    return crossfile.Placed(
         path=relative,
         save_as=item.save_as,
         url=item.url,
@@ -120,7 +112,7 @@ def _placed(item, relative: str) -> check.Placed:
         line=lines.get(field, 1),
         uid=event.uid if event is not None else None,
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
-        ics=check.event_ics(item.slug, item.status) if event is not None else None,
+        ics=crossfile.event_ics(item.slug, item.status) if event is not None else None,
     )
 
 
@@ -208,9 +200,9 @@ class _Lazy(Mapping):
 
 
 class ICalFeeds:
-    """The iCal feeds (see :mod:`ical`): all events, one per category, one per event.
+    """The iCal feeds (see :mod:`output.ical`): all events, one per category, one per event.
 
-    Paths as in the shared content model: ``kalender.ics``,
+    Paths as in docs/content-model.md: ``kalender.ics``,
     ``kalender/<category-slug>.ics`` for every configured category (an empty
     one too, so that a subscribed URL never 404s), and
     ``veranstaltungen/<article-slug>.ics``. URLs in the files use
@@ -225,7 +217,7 @@ class ICalFeeds:
         self.articles: list = []
 
     def generate_context(self) -> None:
-        # Two events with one slug (one .ics) are stopped by ContentValidator (check.clashes).
+        # Two events with one slug (one .ics) are stopped by ContentValidator (crossfile.clashes).
         self.articles = _event_articles(self.context)
 
     def generate_output(self, writer) -> None:

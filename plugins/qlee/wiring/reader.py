@@ -18,8 +18,8 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
-from .. import body as bodycheck
-from .. import fields, frontmatter, markdown_setup, sanitizer, slugs, sources
+from ..content import body as bodycheck
+from ..content import fields, frontmatter, markdown_setup, sanitizer, slugs, sources
 from ..errors import ValidationError
 
 ERRORS_KEY = "qlee_errors"
@@ -28,7 +28,7 @@ LINKS_KEY = "qlee_links"  # {filename} links of the body, resolved once all file
 
 
 class FrontMatterMarkdownReader(BaseReader):
-    """Reads Markdown with YAML front matter (see shared content model)."""
+    """Reads Markdown with YAML front matter (docs/content-model.md)."""
 
     enabled = True
     file_extensions = list(sources.MARKDOWN_EXTENSIONS)

@@ -1,4 +1,4 @@
-"""Validation of the ``event:`` block (shared content model, "The event block").
+"""Validation of the ``event:`` block (docs/content-model.md, "The `event` block").
 
 ``parse_event`` checks every key and reports every problem, each at the line
 of the offending key, and returns a :class:`model.Event` only when the block
@@ -29,14 +29,23 @@ import itertools
 import uuid
 from collections.abc import Callable, Mapping
 
-from . import fieldspec, schema
-from .errors import ValidationError
+from ..errors import ValidationError
+from ..events.model import Event, EventStatus, Location, Registration, Session, When, calendar_day
+from ..events.recurrence import parse_repeat
+from . import fieldspec, typed
 from .eventvalues import parse_postal_code, raw, shown
-from .fieldspec import EVENT, EXAMPLE_BLOCK, EXAMPLE_LOCATION, EXAMPLE_SESSION, EXAMPLE_TIMED, LOCATION, REGISTRATION, SESSION
+from .fieldspec import (
+    EVENT,
+    EXAMPLE_BLOCK,
+    EXAMPLE_LOCATION,
+    EXAMPLE_SESSION,
+    EXAMPLE_TIMED,
+    LOCATION,
+    REGISTRATION,
+    SESSION,
+)
 from .frontmatter import FrontMatter, Value
-from .model import Event, EventStatus, Location, Registration, Session, When, calendar_day
-from .recurrence import parse_repeat
-from .schema import Collector, quote
+from .typed import Collector, quote
 
 __all__ = ["default_uid", "parse_event"]
 
@@ -63,7 +72,7 @@ def parse_event(
     the default UID derives from it.
     """
     found = Collector(matter)
-    block = found.check("event", schema.mapping, matter.data.get("event"), example=EXAMPLE_BLOCK)
+    block = found.check("event", typed.mapping, matter.data.get("event"), example=EXAMPLE_BLOCK)
     if block is None:
         return None, found.errors
     meant = fieldspec.unknown(found, EVENT, block, "event")
@@ -166,7 +175,7 @@ def _span(
     if "start" in block:
         start = found.check(f"{prefix}.start", parse, block["start"])
     elif required:
-        found.add(schema.missing(f"{prefix}.start", EXAMPLE_TIMED))
+        found.add(typed.missing(f"{prefix}.start", EXAMPLE_TIMED))
     if "end" in block:
         end = found.check(f"{prefix}.end", parse, block["end"])
     if start is None:
@@ -231,7 +240,7 @@ def _sessions(found: Collector, block: Mapping[str, Value], parse: Parse) -> lis
     sessions: list[tuple[str, Session]] = []
     for index, item in enumerate(items):
         field = f"event.sessions[{index}]"
-        meeting = found.check(field, schema.mapping, item, example=example)
+        meeting = found.check(field, typed.mapping, item, example=example)
         if meeting is None:
             continue
         meant = fieldspec.unknown(found, SESSION, meeting, field)

@@ -1,7 +1,7 @@
 """The checks of ``invoke check`` and the ones across files that the build shares.
 
 Reads every Markdown file under content/, checks its front matter with the
-same rules as the build (``fields``, ``events``) and its body for broken
+same rules as the build (``fields``, ``eventblock``) and its body for broken
 ``{filename}`` links and external resources (``body``), and adds what only
 shows across files: two items that would be written to the same address, two
 events with the same UID, files the build would never read (``sources``). No
@@ -21,9 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import body, eventpages, fields, frontmatter, sources
-from .errors import ValidationError
-from .schema import quote
+from ..errors import ValidationError
+from ..output import eventpages
+from . import body, fields, frontmatter, sources
+from .typed import quote
 
 logger = logging.getLogger(__name__)
 

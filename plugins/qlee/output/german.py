@@ -16,7 +16,7 @@ from collections.abc import Callable
 from babel.dates import format_date, format_time
 
 from .iso import iso_minutes
-from .model import calendar_day
+from ..events.model import calendar_day
 
 LOCALE = "de_DE"
 

@@ -30,7 +30,7 @@ from .fieldspec import ARTICLE, PAGE, Field, Kind
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"article": ARTICLE, "page": PAGE}
 GUIDE = "docs/redaktion.md"
-TABLE_START = "<!-- Tabelle erzeugt aus plugins/qlee/fieldspec.py mit „python3 run.py schema“; nicht von Hand ändern. -->"
+TABLE_START = "<!-- Tabelle erzeugt aus plugins/qlee/content/fieldspec.py mit „python3 run.py schema“; nicht von Hand ändern. -->"
 TABLE_END = "<!-- Ende der erzeugten Tabelle -->"
 
 # What YAML may make of a value our reader takes as text (2024, 1.5, true).
@@ -68,7 +68,7 @@ def json_schema(group: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the front matter described by ``group``."""
     schema = {"$schema": "http://json-schema.org/draft-07/schema#"}
     schema |= _group(group, settings)
-    schema["description"] = group.help + " Erzeugt aus plugins/qlee/fieldspec.py." + _DATE_NOTE
+    schema["description"] = group.help + " Erzeugt aus plugins/qlee/content/fieldspec.py." + _DATE_NOTE
     del schema["examples"]
     return schema
 

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from .german import format_day, uhrzeit
 from .iso import iso_minutes
-from .model import Occurrence, Session, When, calendar_day, is_timed
+from ..events.model import Occurrence, Session, When, calendar_day, is_timed
 
 # A piece of text, and the date or instant it shows (None: plain text between them).
 Part = tuple[str, When | None]

@@ -1,4 +1,4 @@
-"""Dates and times as editors write them (see the shared content model).
+"""Dates and times as editors write them (see docs/content-model.md).
 
 Accepted: ``2024-03-04``, ``04.03.2024``, ``4.3.2024``; each optionally followed
 by `` 09:30`` or ``T09:30`` (seconds optional), then either `` Uhr`` or an ISO
@@ -21,9 +21,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from .errors import ValidationError
-from .model import When, is_timed
-from .schema import quote
+from ..errors import ValidationError
+from ..events.model import When, is_timed
+from .typed import quote
 
 DEFAULT_YEAR_RANGE = (1990, 2100)
 
@@ -375,7 +375,7 @@ def _bad_time(text: str, date: str, rest: str) -> ValidationError:
             f"{date} {int(match[1]):02d}:{match[2]}{match[3] or ''}",
         )
     return error(
-        f"nach dem Datum wird eine Uhrzeit wie „09:30“ erwartet, gefolgt höchstens von "
+        "nach dem Datum wird eine Uhrzeit wie „09:30“ erwartet, gefolgt höchstens von "
         "„Uhr“ oder einem Zeitversatz wie „+01:00“.",
         f"{date} 09:30",
     )

@@ -2,7 +2,7 @@
 
 Each parser takes the plain front-matter value and returns the typed value
 or raises :class:`ValidationError` with a German message that quotes the
-value and shows a correct one; ``events.parse_event`` locates the error.
+value and shows a correct one; ``eventblock.parse_event`` locates the error.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import unicodedata
 import urllib.parse
 import zoneinfo
 
-from . import schema
-from .errors import ValidationError
+from ..errors import ValidationError
+from ..events.model import When
+from . import typed
 from .frontmatter import Value
-from .model import When
-from .schema import quote
+from .typed import quote
 
 UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,199}")
 _NUMBER = re.compile(r"-?\d{1,3}(\.\d+)?")
@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"-?\d{1,3}(\.\d+)?")
 
 def line_text(value: Value, *, example: str) -> str:
     """One line of plain text, without control characters."""
-    result = schema.text(value, example=example)
+    result = typed.text(value, example=example)
     for char in result:
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             raise ValidationError(
@@ -47,7 +47,7 @@ def http_url(value: Value) -> str:
     unencoded.
     """
     example = "https://qlee.idloom.events/Wasserstoffexperte2024"
-    url = schema.text(value, example=example)
+    url = typed.text(value, example=example)
 
     def refuse(problem: str) -> ValidationError:
         return ValidationError(
@@ -100,13 +100,13 @@ def _is_ip_address(host: str) -> bool:
 
 def parse_timezone(value: Value) -> zoneinfo.ZoneInfo:
     """An IANA time zone name such as ``Europe/Berlin``."""
-    name = schema.text(value, example="Europe/Berlin")
+    name = typed.text(value, example="Europe/Berlin")
     try:
         if name.startswith(("/", ".")) or ".." in name:
             raise ValueError(name)  # a file path, not a zone name
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        guess = schema.nearest(name, sorted(zoneinfo.available_timezones()))
+        guess = typed.nearest(name, sorted(zoneinfo.available_timezones()))
         hint = f" Meinten Sie „{guess}“?" if guess else ""
         raise ValidationError(
             f"{quote(value)} ist keine bekannte Zeitzone.{hint} Beispiel: Europe/Berlin",
@@ -116,7 +116,7 @@ def parse_timezone(value: Value) -> zoneinfo.ZoneInfo:
 
 def parse_uid(value: Value) -> str:
     """A UID editors may write: letters, digits, ``-``, ``_``, ``.``, ``@``; at most 200 characters."""
-    uid = schema.text(value, example="7f1c2e9a-4b0d-5c1e-9a3f-2d6b8e0c4a71")
+    uid = typed.text(value, example="7f1c2e9a-4b0d-5c1e-9a3f-2d6b8e0c4a71")
     if not UID_PATTERN.fullmatch(uid):
         raise ValidationError(
             f"{quote(value)} ist keine gültige UID: erlaubt sind höchstens 200 Buchstaben "
@@ -129,7 +129,7 @@ def parse_uid(value: Value) -> str:
 
 def parse_country(value: Value) -> str:
     """A two-letter ISO 3166 country code (``DE``); lower case is accepted."""
-    code = schema.text(value, example="DE")
+    code = typed.text(value, example="DE")
     if not re.fullmatch(r"[A-Za-z]{2}", code):
         raise ValidationError(
             f"{quote(value)} ist kein Ländercode: erwartet werden zwei Buchstaben nach ISO 3166, "

@@ -1,4 +1,4 @@
-"""Typed access to front-matter values, shared by ``fields`` and ``events``.
+"""Typed access to front-matter values, shared by ``fields``, ``eventblock`` and ``fieldspec``.
 
 Front matter arrives as plain data (``str``, ``list``, ``dict``; see
 :data:`frontmatter.Value`). The getters here turn one value into the expected
@@ -19,7 +19,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from .errors import ValidationError
+from ..errors import ValidationError
 from .frontmatter import FrontMatter, Value
 
 T = TypeVar("T")

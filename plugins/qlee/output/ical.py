@@ -52,7 +52,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import german
 from .links import place_text
-from .model import Event, EventStatus, Occurrence, is_timed, utc
+from ..events.model import Event, EventStatus, Occurrence, is_timed, utc
 from .vtimezone import vtimezone
 
 logger = logging.getLogger(__name__)

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .errors import ValidationError
+from ..errors import ValidationError
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 

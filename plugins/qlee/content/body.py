@@ -41,9 +41,9 @@ import re
 import urllib.parse
 from collections.abc import Collection, Iterable
 
-from . import schema
-from .errors import ValidationError
-from .schema import quote
+from ..errors import ValidationError
+from . import typed
+from .typed import quote
 
 FIELD = "text"
 # 200 KB is ten times the longest item we have and far more than anyone reads on
@@ -527,7 +527,7 @@ def _nearest(path: str, candidates: list[str]) -> str | None:
     by_stem: dict[str, list[str]] = {}
     for candidate in candidates:
         by_stem.setdefault(stem(candidate), []).append(candidate)
-    name = schema.nearest(stem(path), by_stem) if stem(path) else None
+    name = typed.nearest(stem(path), by_stem) if stem(path) else None
     if name is None:
         return None
     same_folder = [c for c in by_stem[name] if posixpath.dirname(c) == "/" + posixpath.dirname(path)]

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
-from . import schema
-from .errors import ValidationError
+from ..errors import ValidationError
+from . import typed
 from .frontmatter import Value
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".svg")
@@ -28,7 +28,7 @@ class Image:
 
 def image_src(value: Value, settings: Mapping[str, Any]) -> str:
     """A picture under one of the STATIC_PATHS that exists; the message names the nearest file."""
-    src = schema.text(value, example="bilder/foto.jpg")
+    src = typed.text(value, example="bilder/foto.jpg")
     static = list(settings.get("STATIC_PATHS", ["bilder"]))
     folder = static[0] if static else "bilder"
     example = f"{folder}/{PurePosixPath(src).name or 'foto.jpg'}"
@@ -45,7 +45,7 @@ def image_src(value: Value, settings: Mapping[str, Any]) -> str:
         return _missing_image(src, static, settings)
     else:
         return src
-    raise ValidationError(f"{schema.quote(src)} {problem}. Beispiel: {example}", value=src)
+    raise ValidationError(f"{typed.quote(src)} {problem}. Beispiel: {example}", value=src)
 
 
 def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> NoReturn:
@@ -56,8 +56,8 @@ def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> 
         for path in (content / folder).rglob("*")
         if path.suffix.lower() in IMAGE_TYPES
     )
-    guess = schema.nearest(src, present)
+    guess = typed.nearest(src, present)
     hint = f"Meinten Sie „{guess}“?" if guess else f"Legen Sie das Bild unter content/{static[0]}/ ab."
     raise ValidationError(
-        f"{schema.quote(src)} gibt es nicht: die Datei content/{src} fehlt. {hint}", value=src
+        f"{typed.quote(src)} gibt es nicht: die Datei content/{src} fehlt. {hint}", value=src
     )

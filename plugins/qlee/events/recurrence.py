@@ -22,12 +22,12 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from . import dates, schema
-from .errors import ValidationError
-from .eventvalues import line_text, raw, shown
-from .frontmatter import Value
+from ..content import dates, typed
+from ..content.eventvalues import line_text, raw, shown
+from ..content.frontmatter import Value
+from ..content.typed import quote
+from ..errors import ValidationError
 from .model import MAX_OCCURRENCES, When, end_instant, is_timed, rule_start, utc
-from .schema import quote
 
 _RRULE_PARTS = (
     "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
@@ -65,7 +65,7 @@ def parse_repeat(
         if not equals or not setting:
             raise fail(f"„{part}“ hat nicht die Form NAME=WERT.")
         if name not in _RRULE_PARTS:
-            guess = schema.nearest(name, _RRULE_PARTS)
+            guess = typed.nearest(name, _RRULE_PARTS)
             raise fail(f"„{name}“ gibt es nicht" + (f" (meinten Sie „{guess}“?)." if guess else "."))
         if name in parts:
             raise fail(f"„{name}“ steht zweimal darin.")
@@ -79,7 +79,7 @@ def parse_repeat(
             f"denn jeder Termin steht einzeln auf der Website. Erlaubt sind {allowed}."
         )
     if parts["FREQ"] not in FREQUENCIES:
-        guess = schema.nearest(parts["FREQ"], FREQUENCIES)
+        guess = typed.nearest(parts["FREQ"], FREQUENCIES)
         hint = f" Meinten Sie „FREQ={guess}“?" if guess else ""
         raise fail(f"„FREQ={parts['FREQ']}“ gibt es nicht; erlaubt sind {allowed}.{hint}")
     if ("COUNT" in parts) == ("UNTIL" in parts):

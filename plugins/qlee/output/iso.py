@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .model import is_timed
+from ..events.model import is_timed
 
 
 def iso_minutes(value: dt.date) -> str:

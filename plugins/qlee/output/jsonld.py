@@ -15,7 +15,7 @@ from typing import Any
 
 from .iso import iso_seconds
 from .links import is_absolute
-from .model import Event, EventStatus, Location, Occurrence, Session
+from ..events.model import Event, EventStatus, Location, Occurrence, Session
 
 SCHEMA = "https://schema.org/"
 _STATUS = {

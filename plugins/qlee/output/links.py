@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from urllib.parse import urlencode, urlsplit
 
-from .model import Event, Location, Occurrence
+from ..events.model import Event, Location, Occurrence
 
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
 OUTLOOK_COMPOSE = "https://outlook.live.com/calendar/0/action/compose"

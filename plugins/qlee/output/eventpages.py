@@ -2,7 +2,7 @@
 
 Plain data from the calendar views, the links and the JSON-LD (no Pelican
 import); ``wiring.EventCalendar`` only renders it. URLs of the pages (stable,
-see the shared content model)::
+see docs/content-model.md)::
 
     veranstaltungen/                    upcoming, by month, with the subscribe box
     veranstaltungen/archiv/             past events, by year
@@ -19,9 +19,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import jsonld, links
-from .calendar import Calendar, CalendarMonth, Entry
+from ..events.views import Calendar, CalendarMonth, Entry
 from .links import AddLinks
-from .model import EventStatus, end_instant
+from ..events.model import EventStatus, end_instant
 
 EVENTS_URL = "veranstaltungen/"
 ARCHIVE_URL = "veranstaltungen/archiv/"

@@ -15,7 +15,7 @@ from typing import Union
 
 import yaml
 
-from .errors import ValidationError
+from ..errors import ValidationError
 
 # The plain-data shape of front matter after strict loading.
 Value = Union[str, list["Value"], dict[str, "Value"], None]

@@ -1,10 +1,10 @@
-"""Validation of the fields every item has (see the shared content model).
+"""Validation of the fields every item has (see docs/content-model.md).
 
 ``item_metadata`` checks every field and reports every problem at once, each
 at the line of its key. The fields and their parsers are described in
 :mod:`fieldspec`; the rules across fields (``modified`` not before ``date``,
 the slug from the title, ``modified`` for a cancelled event) are here. The
-``event:`` block has its own rules in ``events.py``; this module only hands it
+``event:`` block has its own rules in ``eventblock.py``; this module only hands it
 over.
 """
 
@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import fieldspec, schema, slugs
-from .buildtime import build_time_if_known
-from .errors import ValidationError
-from .fieldspec import ALIASES, STATUS_ALIASES, STATUSES, TITLE_EXAMPLE  # noqa: F401  (part of this module's interface)
+from ..buildtime import build_time_if_known
+from ..errors import ValidationError
+from . import fieldspec, slugs, typed
+from .fieldspec import ALIASES
 from .frontmatter import FrontMatter, Value
 from .images import Image
 
@@ -38,7 +38,7 @@ def item_metadata(
     (str, aware datetime, list[str], Image, Event); errors carry line and field
     but no path (the caller knows how to name the file).
     """
-    found = schema.Collector(matter)
+    found = typed.Collector(matter)
     data = matter.data
     ctx = fieldspec.Context.from_settings(settings)
     spec = fieldspec.PAGE if is_page else fieldspec.ARTICLE
@@ -47,7 +47,7 @@ def item_metadata(
     found.extend(_unknown_keys(data, is_page))
     # A misspelt required key (titel:) is one mistake, reported once, at the misspelling.
     others = [key for key in data if key not in ARTICLE_FIELDS + PAGE_FIELDS]
-    misspelt = {schema.nearest(key, data_keys(is_page), ALIASES) for key in others}
+    misspelt = {typed.nearest(key, data_keys(is_page), ALIASES) for key in others}
     for field in spec.children:
         name = field.name
         if name == "slug":
@@ -65,7 +65,7 @@ def item_metadata(
             if name == "modified" and values.get("date") and values["modified"]:
                 values["modified"] = found.check("modified", _not_before, values["modified"], values["date"], ctx.dates.tz)
         elif field.required and name not in misspelt:
-            found.add(schema.missing(name, field.example_for(settings)))
+            found.add(typed.missing(name, field.example_for(settings)))
             values[name] = None
     return {key: value for key, value in values.items() if value is not None}, found.errors
 
@@ -97,7 +97,7 @@ def _unknown_keys(data: Mapping[str, Value], is_page: bool) -> list[ValidationEr
                 field=key, value=key,
             ))
     others = {key: value for key, value in data.items() if key not in ARTICLE_FIELDS + PAGE_FIELDS}
-    return errors + schema.unknown_keys(others, known, aliases=ALIASES)
+    return errors + typed.unknown_keys(others, known, aliases=ALIASES)
 
 
 def _not_before(modified: dt.datetime, date: dt.datetime, tz: ZoneInfo) -> dt.datetime:
@@ -107,7 +107,7 @@ def _not_before(modified: dt.datetime, date: dt.datetime, tz: ZoneInfo) -> dt.da
     if modified.timetz() == dt.time(tzinfo=tz) and modified.date() == date.date():
         return date
     raise ValidationError(
-        f"{schema.quote(_show(modified))} liegt vor dem Veröffentlichungsdatum "
+        f"{typed.quote(_show(modified))} liegt vor dem Veröffentlichungsdatum "
         f"({_show(date)}); eine Änderung kann nicht vor der Veröffentlichung liegen. "
         f"Beispiel: modified: {(date + dt.timedelta(days=7)).strftime('%d.%m.%Y')}",
         value=_show(modified),
@@ -119,7 +119,7 @@ def _show(when: dt.datetime) -> str:
 
 
 def _slug(
-    found: schema.Collector, data: Mapping[str, Value], title: str | None, field: fieldspec.Field, ctx: fieldspec.Context
+    found: typed.Collector, data: Mapping[str, Value], title: str | None, field: fieldspec.Field, ctx: fieldspec.Context
 ) -> str | None:
     if "slug" in data:
         return found.check("slug", field.read, data["slug"], ctx)
@@ -128,14 +128,14 @@ def _slug(
     slug = slugs.slugify(title)
     if not slug:
         found.add(ValidationError(
-            f"Aus dem Titel {schema.quote(title)} lässt sich keine Adresse bilden, er enthält "
+            f"Aus dem Titel {typed.quote(title)} lässt sich keine Adresse bilden, er enthält "
             "keine Buchstaben oder Ziffern. Geben Sie eine an, z. B. „slug: neuer-lehrgang“.",
             value=title,
         ), "title")
     return slug or None
 
 
-def _image(found: schema.Collector, value: Value, ctx: fieldspec.Context) -> Image | None:
+def _image(found: typed.Collector, value: Value, ctx: fieldspec.Context) -> Image | None:
     """The validated ``image:`` block, or None after recording its errors in ``found``."""
     parts = fieldspec.read_group(found, fieldspec.IMAGE, value, "image", ctx)
     if parts is None or parts.get("src") is None or parts.get("alt") is None:
@@ -175,8 +175,8 @@ def _change_without_modified(matter: FrontMatter, example: str) -> list[Validati
     ).at(line=matter.line_of("event.status"))]
 
 
-def _event(found: schema.Collector, matter: FrontMatter, source: str, settings: Mapping[str, Any]):
-    from .events import parse_event  # the event rules live there; imported when needed
+def _event(found: typed.Collector, matter: FrontMatter, source: str, settings: Mapping[str, Any]):
+    from .eventblock import parse_event  # the event rules live there; imported when needed
 
     event, errors = parse_event(matter, source=source, settings=settings)
     found.errors.extend(errors)

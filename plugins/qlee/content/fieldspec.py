@@ -1,4 +1,4 @@
-"""The one description of every front-matter field (shared content model).
+"""The one description of every front-matter field (docs/content-model.md).
 
 Each :class:`Field` gives the key, its kind, whether it is required, the
 allowed values, a German label and help text, a valid example and the parser
@@ -25,10 +25,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import dates, eventvalues, images, itemvalues, schema
-from .buildtime import build_date_if_known
+from ..buildtime import build_date_if_known
+from ..events.model import EventStatus, When
+from . import dates, eventvalues, images, itemvalues, typed
 from .frontmatter import Value
-from .model import EventStatus, When
 
 
 class Kind(enum.Enum):
@@ -60,7 +60,7 @@ class Dates:
 
     def when(self, value: Value, *, example: str) -> When:
         """A date, or a date-time in ``tz``; a written offset (``+01:00``) must be ``tz``'s own."""
-        text = schema.text(value, example=example)
+        text = typed.text(value, example=example)
         when = dates.parse_when(text, tz=self.tz, year_range=self.year_range, today=self.today)
         return when.astimezone(self.tz) if isinstance(when, dt.datetime) else when
 
@@ -135,19 +135,19 @@ class Field:
 # --- walking the description ------------------------------------------------------------
 
 
-def unknown(found: schema.Collector, group: Field, block: Mapping[str, Value], prefix: str) -> set[str]:
+def unknown(found: typed.Collector, group: Field, block: Mapping[str, Value], prefix: str) -> set[str]:
     """Report keys of ``block`` that ``group`` does not know; return the keys they probably meant.
 
     A misspelt key is one mistake: its error names the right key, and the
     caller does not report that key as missing as well.
     """
     known = group.keys
-    found.extend(schema.unknown_keys(block, known, prefix=prefix, aliases=group.aliases))
-    return {guess for key in block if key not in known and (guess := schema.nearest(key, known, group.aliases))}
+    found.extend(typed.unknown_keys(block, known, prefix=prefix, aliases=group.aliases))
+    return {guess for key in block if key not in known and (guess := typed.nearest(key, known, group.aliases))}
 
 
 def read_group(
-    found: schema.Collector, group: Field, value: Value, prefix: str, ctx: Context, *, skip: tuple[str, ...] = ()
+    found: typed.Collector, group: Field, value: Value, prefix: str, ctx: Context, *, skip: tuple[str, ...] = ()
 ) -> dict[str, Any] | None:
     """The parsed children of a group (``None`` for a child with an error); ``None`` if no group.
 
@@ -155,7 +155,7 @@ def read_group(
     order of the description; ``skip`` names children the caller reads itself
     because their rule depends on another field.
     """
-    block = found.check(prefix, schema.mapping, value, example=group.example)
+    block = found.check(prefix, typed.mapping, value, example=group.example)
     if block is None:
         return None
     meant = unknown(found, group, block, prefix)
@@ -167,7 +167,7 @@ def read_group(
         if field.name in block:
             values[field.name] = found.check(path, field.read, block[field.name], ctx)
         elif field.required and not field.unless and field.name not in meant:
-            found.add(schema.missing(path, field.example_for(ctx.settings)))
+            found.add(typed.missing(path, field.example_for(ctx.settings)))
     return values
 
 
@@ -185,7 +185,7 @@ def paths(group: Field, prefix: str = "") -> list[tuple[str, Field]]:
 
 
 def _text(example: str, *, multiline: bool = False) -> Parse:
-    return lambda value, ctx: schema.text(value, example=example, multiline=multiline)
+    return lambda value, ctx: typed.text(value, example=example, multiline=multiline)
 
 
 def _line(example: str) -> Parse:
@@ -202,15 +202,15 @@ def event_when(value: Value, ctx: Context) -> When:
 
 
 def _status(value: Value, ctx: Context) -> str:
-    return schema.choice(value, STATUSES, aliases=STATUS_ALIASES)
+    return typed.choice(value, STATUSES, aliases=STATUS_ALIASES)
 
 
 def _event_status(value: Value, ctx: Context) -> str:
-    return schema.choice(value, EVENT_STATUSES)
+    return typed.choice(value, EVENT_STATUSES)
 
 
 def _authors(value: Value, ctx: Context) -> list[str]:
-    return schema.text_list(value, example="Erika Mustermann", comma_separated=False)
+    return typed.text_list(value, example="Erika Mustermann", comma_separated=False)
 
 
 # --- the description --------------------------------------------------------------------
@@ -269,7 +269,7 @@ LOCATION = Field(
         Field("postal_code", Kind.TEXT, "Postleitzahl",
               "In Deutschland fünf Ziffern, in Anführungszeichen.", '"03222"',
               pattern=r"[0-9A-Za-z][0-9A-Za-z -]*", parse=_line("03222")),
-        # Only the line of text here; the five German digits depend on "country" (events.py).
+        # Only the line of text here; the five German digits depend on "country" (eventblock.py).
         Field("city", Kind.TEXT, "Ort (Stadt)", "Die Stadt oder Gemeinde.", "Lübbenau",
               required=True, parse=_line("Lübbenau")),
         Field("country", Kind.TEXT, "Land", "Ländercode nach ISO 3166; Voreinstellung DE.", "DE",

@@ -1,0 +1,1 @@
+"""Reading and checking one content file: front matter, fields, the event block, the body."""

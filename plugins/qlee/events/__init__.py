@@ -1,0 +1,1 @@
+"""The event model, its recurrence and the calendar views (no Pelican import)."""

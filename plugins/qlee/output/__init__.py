@@ -1,0 +1,1 @@
+"""What the templates and feeds get: template filters, event pages, JSON-LD, iCal."""
