@@ -10,8 +10,8 @@ import sys
 
 # The project folder, so that pelicanconf and tools are found from any working directory.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F403
-from tools.siteurl import site_url  # noqa: E402
+from pelicanconf import *  # noqa: F403
+from tools.siteurl import site_url
 
 SITEURL = site_url()
 RELATIVE_URLS = False

@@ -83,7 +83,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         if str(code).isdigit() and int(code) >= 400:
             print(f"  server: {code} {self.path}", file=sys.stderr, flush=True)
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
 

@@ -87,7 +87,7 @@ async def _quiet(messages: asyncio.Queue) -> None:
     while True:
         try:
             await asyncio.wait_for(messages.get(), timeout=QUIET)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return
 
 

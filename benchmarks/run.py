@@ -256,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def platform_line() -> str:
-    import pelican  # noqa: PLC0415 - only for its version
+    import pelican
 
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (f"Python {platform.python_version()}, Pelican {pelican.__version__}, "

@@ -11,7 +11,7 @@ from pathlib import Path
 
 # Elements that never have an end tag (HTML "void elements").
 VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
 
 
@@ -20,8 +20,8 @@ class Element:
     tag: str
     attrs: dict[str, str]
     line: int = 0
-    children: list["Element | str"] = field(default_factory=list)
-    parent: "Element | None" = field(default=None, repr=False)
+    children: list[Element | str] = field(default_factory=list)
+    parent: Element | None = field(default=None, repr=False)
 
     def iter(self, tag: str | None = None):
         """This element and all below it, in document order (optionally one tag only)."""
@@ -31,7 +31,7 @@ class Element:
             if isinstance(child, Element):
                 yield from child.iter(tag)
 
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Element"]:
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
         """Elements below (and including) this one with ``tag`` and exactly these attribute values.
 
         Use ``class_`` for the class attribute; it matches one of the element's classes.
@@ -43,7 +43,7 @@ class Element:
                 found.append(element)
         return found
 
-    def find(self, tag: str | None = None, **attrs: str) -> "Element | None":
+    def find(self, tag: str | None = None, **attrs: str) -> Element | None:
         found = self.find_all(tag, **attrs)
         return found[0] if found else None
 

@@ -13,7 +13,7 @@ from qlee.events.model import Event, EventStatus, Session, end_instant
 from qlee.events.views import build_calendar
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @dataclasses.dataclass(frozen=True)

@@ -235,7 +235,7 @@ def test_wall_times_round_trip_or_are_refused_at_dst_changes(naive, iso):
     except ValidationError as error:
         # Only wall times that do not exist or exist twice are refused.
         assert "Zeitumstellung" in error.message
-        shifted = naive.replace(tzinfo=BERLIN).astimezone(dt.timezone.utc).astimezone(BERLIN)
+        shifted = naive.replace(tzinfo=BERLIN).astimezone(dt.UTC).astimezone(BERLIN)
         repeated = naive.replace(tzinfo=BERLIN, fold=1).utcoffset() != naive.replace(tzinfo=BERLIN).utcoffset()
         assert shifted.replace(tzinfo=None) != naive or repeated
     else:
@@ -243,7 +243,7 @@ def test_wall_times_round_trip_or_are_refused_at_dst_changes(naive, iso):
 
 
 @given(
-    st.datetimes(dt.datetime(1990, 1, 2), dt.datetime(2100, 12, 30), timezones=st.just(dt.timezone.utc)),
+    st.datetimes(dt.datetime(1990, 1, 2), dt.datetime(2100, 12, 30), timezones=st.just(dt.UTC)),
     st.integers(-12 * 60, 14 * 60),
 )
 def test_instants_with_offset_round_trip(instant, minutes):

@@ -25,9 +25,8 @@ def test_can_be_raised_through_a_context_manager_and_take_notes():
     def nothing():
         yield
 
-    with pytest.raises(ValidationError) as caught:
-        with nothing():
-            raise ValidationError("x")
+    with pytest.raises(ValidationError) as caught, nothing():
+        raise ValidationError("x")
     caught.value.add_note("more")
     assert caught.value.__notes__ == ["more"]
 

@@ -172,7 +172,7 @@ def test_repeat_expands_with_wall_clock_time_over_dst():
     )
     # The same wall-clock time, one hour less between the first two in UTC.
     first, second = event.occurrences[:2]
-    assert second.start.astimezone(dt.timezone.utc) - first.start.astimezone(dt.timezone.utc) == dt.timedelta(days=7, hours=-1)
+    assert second.start.astimezone(dt.UTC) - first.start.astimezone(dt.UTC) == dt.timedelta(days=7, hours=-1)
 
 
 def test_repeat_all_day_with_until_date():

@@ -124,7 +124,7 @@ def test_date_time_and_offset(settings):
     assert errors == []
     # The second 02:30 of that night; compared as instants, since PEP 495 makes an
     # inter-zone == with a fold=1 time always False.
-    assert values["date"].timestamp() == dt.datetime(2024, 10, 27, 1, 30, tzinfo=dt.timezone.utc).timestamp()
+    assert values["date"].timestamp() == dt.datetime(2024, 10, 27, 1, 30, tzinfo=dt.UTC).timestamp()
     assert (values["date"].tzinfo, values["date"].fold) == (BERLIN, 1)
 
 

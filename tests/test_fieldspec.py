@@ -65,11 +65,11 @@ def test_the_guide_table_has_every_field_with_label_required_and_example():
 
 
 def test_key_lists_come_from_the_description():
-    assert fields.ARTICLE_FIELDS == ARTICLE.keys and fields.PAGE_FIELDS == PAGE.keys
-    assert eventblock.EVENT_KEYS == EVENT.keys
-    assert eventblock.LOCATION_KEYS == EVENT.child("location").keys
-    assert eventblock.REGISTRATION_KEYS == EVENT.child("registration").keys
-    assert eventblock.SESSION_KEYS == EVENT.child("sessions").keys
+    assert ARTICLE.keys == fields.ARTICLE_FIELDS and PAGE.keys == fields.PAGE_FIELDS
+    assert EVENT.keys == eventblock.EVENT_KEYS
+    assert EVENT.child("location").keys == eventblock.LOCATION_KEYS
+    assert EVENT.child("registration").keys == eventblock.REGISTRATION_KEYS
+    assert EVENT.child("sessions").keys == eventblock.SESSION_KEYS
 
 
 def example_lines(group: fieldspec.Field, prefix: str = "", *, leave_out: tuple[str, ...] = ()) -> list[str]:

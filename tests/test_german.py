@@ -78,7 +78,7 @@ def test_datum_monat(value, expected):
         # Shown in the value's own zone, never shifted to UTC or the machine's zone.
         (dt.datetime(2024, 7, 1, 23, 45, tzinfo=NEW_YORK), "23:45"),
         (dt.time(9, 30), "09:30"),
-        (dt.time(18, 15, tzinfo=dt.timezone.utc), "18:15"),
+        (dt.time(18, 15, tzinfo=dt.UTC), "18:15"),
     ],
 )
 def test_uhrzeit(value, expected):

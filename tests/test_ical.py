@@ -27,7 +27,7 @@ from qlee.output.vtimezone import transitions, vtimezone
 from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 GOLDEN = Path(__file__).resolve().parent / "golden" / "ical_site"
 SITEURL = "https://qlee.example"
 PROJECTS = {"slug": "projekte", "description": "Projekte ohne Termine."}

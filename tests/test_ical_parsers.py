@@ -37,7 +37,7 @@ from qlee.output.vtimezone import transitions, vtimezone
 
 from conftest import DEFAULT_EPOCH, FIXTURES, PROJECT, build
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 CONTENT = FIXTURES / "ical_site" / "content"
 SCRIPT = PROJECT / "tests" / "js" / "parse_ics.mjs"

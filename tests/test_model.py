@@ -17,7 +17,7 @@ from qlee.output import ical, links
 from conftest import FIXTURES, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def berlin(*args: int) -> dt.datetime:

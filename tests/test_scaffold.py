@@ -22,7 +22,7 @@ from conftest import PROJECT, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # 30 March 2025, 23:30 UTC is already 31 March, 01:30 in Berlin (summer time).
-NOW = dt.datetime(2025, 3, 30, 23, 30, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2025, 3, 30, 23, 30, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
     environ = os.environ if environ is None else environ
     raw = environ.get(ENV_VAR, "").strip()
     if not raw:
-        return dt.datetime.now(dt.timezone.utc)
+        return dt.datetime.now(dt.UTC)
     if not raw.isascii() or not raw.isdigit():
         raise InvalidBuildTime(
             f'{ENV_VAR}="{raw}" ist keine gültige Zeitangabe: erwartet wird die Zahl der '
@@ -36,7 +36,7 @@ def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
             "oder $(git log -1 --format=%ct)."
         )
     try:
-        return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC)
     except (OverflowError, OSError, ValueError):
         raise InvalidBuildTime(
             f'{ENV_VAR}="{raw}" liegt außerhalb des darstellbaren Zeitraums; '

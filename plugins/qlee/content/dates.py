@@ -211,7 +211,7 @@ def _localize(text: str, naive: dt.datetime, tz: ZoneInfo, *, repeated_ok: bool 
     first = naive.replace(tzinfo=tz, fold=0)
     second = naive.replace(tzinfo=tz, fold=1)
     try:
-        back = first.astimezone(dt.timezone.utc).astimezone(tz).replace(tzinfo=None)
+        back = first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None)
     except OverflowError:
         return first
     day = _format(naive.date(), iso=False)
@@ -245,7 +245,7 @@ def _gap(first: dt.datetime, second: dt.datetime, tz: ZoneInfo) -> tuple[str, st
     low = high - abs(after - before)
     while high - low > dt.timedelta(minutes=1):
         middle = low + (high - low) / 2
-        if middle.replace(tzinfo=dt.timezone.utc).astimezone(tz).utcoffset() == before:
+        if middle.replace(tzinfo=dt.UTC).astimezone(tz).utcoffset() == before:
             low = middle
         else:
             high = middle

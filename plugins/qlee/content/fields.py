@@ -149,7 +149,7 @@ _CHANGES = {"cancelled": "Absage", "postponed": "Verschiebung"}
 
 def _modified_example(date: dt.datetime | None, zone: ZoneInfo) -> str:
     """A ``modified`` value to suggest: now (the build time), but never before the item's ``date``."""
-    moment = build_time_if_known() or dt.datetime.now(dt.timezone.utc)
+    moment = build_time_if_known() or dt.datetime.now(dt.UTC)
     if date is not None and date > moment:
         moment = date
     return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")

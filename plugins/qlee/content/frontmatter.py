@@ -127,7 +127,7 @@ MAX_DEPTH = 12
 class _Frame:
     """A mapping or list being filled, with its dotted path and the key awaiting a value."""
 
-    __slots__ = ("container", "path", "key")
+    __slots__ = ("container", "key", "path")
 
     def __init__(self, container: dict | list, path: str):
         self.container = container

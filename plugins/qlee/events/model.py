@@ -29,7 +29,7 @@ When = dt.date | dt.datetime  # a date alone means all-day
 # Every occurrence is listed on the site; recurrence.parse_repeat refuses rules that give more.
 MAX_OCCURRENCES = 366
 ONE_DAY = dt.timedelta(days=1)
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def is_timed(value: When) -> TypeGuard[dt.datetime]:
