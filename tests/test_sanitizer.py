@@ -61,3 +61,11 @@ def test_markdown_output_stays_byte_for_byte():
 def test_links_get_no_rel_and_keep_their_target():
     markup = '<p><a href="https://example.org/" target="_blank" rel="noopener">x</a> <a href="/y">y</a></p>'
     assert sanitizer.clean(markup) == markup
+
+
+def test_escaped_markup_stays_text_and_is_not_taken_for_a_tag():
+    # The cheap comparison resolves character references but keeps &lt; &gt; &amp; apart:
+    # text that shows a tag must never compare equal to a real tag.
+    shown = "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp;lt;b&amp;gt;</p>"
+    assert sanitizer.clean(shown) is shown
+    assert sanitizer.clean("<p>&lt;b&gt;x</p><script>alert(1)</script>") == "<p>&lt;b&gt;x</p>"

@@ -7,13 +7,15 @@ reaches the page and the feed. ``nh3`` (ammonia) parses as browsers do.
 
 nh3 writes its own serialization (``&bdquo;`` becomes „), so its output is
 used only when it removed something; otherwise the HTML stays as Markdown
-wrote it, byte for byte. "Removed something" compares the two as
-``html.parser`` reads them: tags, attributes, text and comments.
+wrote it, byte for byte. "Removed something" compares the two with their
+character references resolved, and where that differs, as ``html.parser``
+reads them: tags, attributes, text and comments.
 Pure: no Pelican import.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -54,7 +56,21 @@ def clean(markup: str) -> str:
         link_rel=None,  # Markdown's links have no rel today, and target is rare
         strip_comments=False,
     )
-    return markup if _Tokens.of(cleaned) == _Tokens.of(markup) else cleaned
+    if _plain(cleaned) == _plain(markup) or _Tokens.of(cleaned) == _Tokens.of(markup):
+        return markup
+    return cleaned
+
+
+def _plain(markup: str) -> str:
+    """``markup`` with character references resolved, except those that stand for ``<``, ``>``, ``&``.
+
+    Equal results mean equal tags, attributes and text: the cheap test, enough for
+    almost every item (nh3 differs from Markdown only in how it writes characters).
+    The escapes of ``<``, ``>`` and ``&`` are kept apart, so that resolving them can
+    never make text look like a tag.
+    """
+    kept = markup.replace("&lt;", "\x00lt").replace("&gt;", "\x00gt").replace("&amp;", "\x00amp")
+    return html.unescape(kept)
 
 
 def _data_only_in_images(tag: str, attribute: str, value: str) -> str | None:
