@@ -114,6 +114,8 @@ def parse_event(
     organizer = settings["QLEE_ORGANIZER"]
     if "organizer" in block:
         organizer = _read(found, EVENT, block, "organizer", ctx) or organizer
+    # The configured address is the site organizer's; another organizer's is not known.
+    organizer_email = settings.get("QLEE_ORGANIZER_EMAIL") if organizer == settings["QLEE_ORGANIZER"] else None
     repeat = None
     if "repeat" in block:
         if "sessions" in block:
@@ -146,6 +148,7 @@ def parse_event(
         fee=fee,
         sessions=tuple(sessions or ()),
         repeat=repeat,
+        organizer_email=organizer_email,
     )
     return event, []
 

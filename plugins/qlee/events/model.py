@@ -183,6 +183,7 @@ class Event:
     fee: str | None = None
     sessions: tuple[Session, ...] = ()
     repeat: str | None = None  # RFC 5545 RRULE value, validated by recurrence.parse_repeat
+    organizer_email: str | None = None  # the organizer's address, if one is configured (iCal ORGANIZER)
 
     @functools.cached_property
     def all_day(self) -> bool:

@@ -24,8 +24,10 @@ Decisions, for subscribers and for the files to be reproducible:
   setting ``QLEE_ICAL_URL_BASE`` (default ``SITEURL``); when it is not an
   absolute http(s) URL, as in development, URL, SOURCE and the link in
   DESCRIPTION are left out rather than written relative.
-- ORGANIZER is left out: RFC 5545 requires a cal-address (mailto:) and the
-  organizer has none; the name goes into DESCRIPTION.
+- ORGANIZER (``CN=<name>:mailto:<address>``) only when the organizer's
+  address is configured (``QLEE_ORGANIZER_EMAIL``, the site organizer's own):
+  RFC 5545 requires a cal-address, and libical's check of METHOD:PUBLISH
+  wants one. Otherwise it is left out. The name is in DESCRIPTION either way.
 - Times: DTSTART/DTEND in the event's zone with TZID and a VTIMEZONE from
   :mod:`vtimezone`; all-day events as VALUE=DATE with the exclusive end
   (last day + 1, RFC 5545, 3.6.1). A timed event without an end has no DTEND.
@@ -210,6 +212,8 @@ def vevents(item: FeedItem, url_base: str) -> list[tuple[Occurrence, icalendar.E
             component.add("LOCATION", text(where))
         if event.location is not None and event.location.geo is not None:
             component.add("GEO", event.location.geo)
+        if event.organizer_email:
+            component.add("ORGANIZER", _organizer(event))
         component.add("STATUS", _STATUS[event.status])
         component.add("CATEGORIES", _unique(text(name) for name in (item.category, *item.tags)))
         if link:
@@ -326,6 +330,12 @@ def _add_times(component: icalendar.Event, meeting: Occurrence) -> None:
     component.add("DTSTART", meeting.starts_at)
     if meeting.ends_at != meeting.starts_at:
         component.add("DTEND", meeting.ends_at)
+
+
+def _organizer(event: Event) -> icalendar.vCalAddress:
+    address = icalendar.vCalAddress(f"mailto:{event.organizer_email}")
+    address.params["CN"] = text(event.organizer)
+    return address
 
 
 def _summary(item: FeedItem, number: int, sessions: int) -> str:
