@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import icalendar
 import pytest
+from test_events import PLACE, SETTINGS, valid
+from test_ical import make_item
 
 from qlee.output import ical
 from qlee.settings import merge
-
-from test_events import SETTINGS, PLACE, valid
-from test_ical import make_item
 
 ADDRESS = "kontakt@qlee.example"
 WITH_ADDRESS = SETTINGS | {"QLEE_ORGANIZER_EMAIL": ADDRESS}
