@@ -46,6 +46,8 @@ QLEE_CATEGORIES = {
     "Kurse": {"slug": "kurse", "description": "Weiterbildungsangebote und Lehrgänge."},
 }
 QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
+# The organizer's e-mail address for ORGANIZER in the iCal feeds; not known yet, so left out.
+QLEE_ORGANIZER_EMAIL = None
 QLEE_YEAR_RANGE = (1990, 2100)
 # Past events stay in the iCal feeds this long, so subscribers keep their history.
 QLEE_FEED_PAST_MONTHS = 12

@@ -331,7 +331,7 @@ def test_printed_lines():
     assert str(strat.at(path="content/kurse/x.md")) == (
         'content/kurse/x.md:4: event.strat: "strat" ist keine bekannte Angabe. Meinten Sie „start“? '
         "Erlaubt sind: start, end, timezone, status, uid, location, online, registration, fee, "
-        "organizer, sessions, repeat."
+        "organizer, sessions, repeat, except."
     )
     gap = only_error(f"start: 31.03.2024 02:30\n{PLACE}")
     assert str(gap.at(path="content/kurse/x.md")).startswith(

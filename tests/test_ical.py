@@ -11,6 +11,7 @@ change of the output, regenerate them and review the diff:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from dateutil.rrule import rrulestr
 from pelican.settings import read_settings
 
 from qlee.events.model import Event, EventStatus, Location, Registration, Session
@@ -90,7 +92,8 @@ def test_berlin_is_two_yearly_rules_like_google_and_outlook():
     daylight, standard = component.subcomponents
     assert str(daylight["RRULE"].to_ical().decode()) == "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
     assert str(standard["RRULE"].to_ical().decode()) == "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
-    assert "DTSTART:20230326T020000" in lines and "DTSTART:20231029T030000" in lines
+    # The onsets of 1970, as in Google's and Apple's VTIMEZONE for Berlin.
+    assert "DTSTART:19700329T020000" in lines and "DTSTART:19701025T030000" in lines
     assert (daylight["TZOFFSETFROM"].td, daylight["TZOFFSETTO"].td) == (dt.timedelta(hours=1), dt.timedelta(hours=2))
     assert (standard["TZOFFSETFROM"].td, standard["TZOFFSETTO"].td) == (dt.timedelta(hours=2), dt.timedelta(hours=1))
     assert "UNTIL" not in component.to_ical().decode()
@@ -128,9 +131,9 @@ def test_rules_match_zoneinfo(key, first, last, components):
 def test_rule_change_ends_old_rules_with_until_in_utc():
     component = vtimezone(ZoneInfo("America/New_York"), 2000, 2010)
     rules = {(c["DTSTART"].dt.year, c["DTSTART"].dt.month): c["RRULE"] for c in component.subcomponents}
-    assert sorted(rules) == [(1999, 4), (1999, 10), (2007, 3), (2007, 11)]
-    assert rules[1999, 4]["BYDAY"] == ["1SU"] and rules[1999, 4]["UNTIL"][0] >= dt.datetime(2006, 4, 2, 7, tzinfo=UTC)
-    assert rules[1999, 10]["BYDAY"] == ["-1SU"] and rules[1999, 10]["UNTIL"][0] < dt.datetime(2007, 1, 1, tzinfo=UTC)
+    assert sorted(rules) == [(1970, 4), (1970, 10), (2007, 3), (2007, 11)]
+    assert rules[1970, 4]["BYDAY"] == ["1SU"] and rules[1970, 4]["UNTIL"][0] >= dt.datetime(2006, 4, 2, 7, tzinfo=UTC)
+    assert rules[1970, 10]["BYDAY"] == ["-1SU"] and rules[1970, 10]["UNTIL"][0] < dt.datetime(2007, 1, 1, tzinfo=UTC)
     assert rules[2007, 3]["BYDAY"] == ["2SU"] and "UNTIL" not in rules[2007, 3]
     assert rules[2007, 11]["BYDAY"] == ["1SU"] and "UNTIL" not in rules[2007, 11]
     for rule in rules.values():
@@ -138,10 +141,35 @@ def test_rule_change_ends_old_rules_with_until_in_utc():
             assert until.utcoffset() == dt.timedelta(0)
 
 
-def test_zone_without_dst_is_one_standard():
+@pytest.mark.parametrize(
+    ("key", "first", "last"),
+    [("Europe/Berlin", 2026, 2026), ("Europe/Berlin", 2024, 2027), ("America/New_York", 2008, 2012),
+     ("Australia/Sydney", 2025, 2026), ("Asia/Jerusalem", 2014, 2026)],
+)
+def test_rules_stay_right_when_a_client_ignores_each_first_onset(key, first, last):
+    """ts-ics skips the first onset of every STANDARD/DAYLIGHT: the rules in force begin in 1970, so that costs nothing.
+
+    (A rule that begins within the events' years, as New York's in 2007, still
+    loses its first onset in such a client; Google's VTIMEZONEs share that.)
+    """
+    zone = ZoneInfo(key)
+    component = vtimezone(zone, first, last)
+    opening = [c for c in component.subcomponents if c["DTSTART"].dt.year == 1970]
+    assert opening and all("RRULE" in c for c in opening)
+    for observance in component.subcomponents:
+        if "RRULE" in observance:
+            rule = rrulestr(observance["RRULE"].to_ical().decode(), dtstart=observance["DTSTART"].dt, ignoretz=True)
+            second = list(itertools.islice(rule, 2))[1]
+            observance["DTSTART"] = icalendar.vDDDTypes(second)
+    wrong = offsets_agree(zone, component, sample_instants(zone, first, last, dt.timedelta(hours=67)))
+    assert wrong == []
+
+
+def test_zone_without_dst_is_one_standard_from_1970():
     component = vtimezone(ZoneInfo("Asia/Tokyo"), 2024, 2024)
     (standard,) = component.subcomponents
     assert standard.name == "STANDARD" and "RRULE" not in standard
+    assert standard["DTSTART"].dt == dt.datetime(1970, 1, 1)
     assert standard["TZOFFSETFROM"].td == standard["TZOFFSETTO"].td == dt.timedelta(hours=9)
 
 

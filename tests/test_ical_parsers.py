@@ -95,7 +95,8 @@ def expected(values: dict) -> list[Seen]:
     if event.sessions:
         return [
             Seen(f"{event.uid}-{n}", session.all_day, instant(session.start), end_instant(session.end))
-            for n, session in enumerate(event.sessions, start=1)
+            for n, (session, meeting) in enumerate(zip(event.sessions, event.schedule, strict=True), start=1)
+            if not meeting.cancelled  # a cancelled session has no VEVENT
         ]
     starts = tuple(instant(meeting.start) for meeting in event.occurrences) if event.repeat else None
     return [Seen(event.uid, event.all_day, instant(event.start), end_instant(event.end), starts)]
@@ -379,3 +380,49 @@ def test_hostile_text_is_one_event_for_every_parser(tmp_path):
     assert read_icaljs([path])[path] == wanted
     (summary,) = (e.summary for e in IcsCalendarStream.calendar_from_ics(path.read_text(encoding="utf-8")).events)
     assert summary == "</script><script>alert(1)</script>; a, b"
+
+
+def test_exceptions_read_alike_in_all_three_parsers(tmp_path, source_date_epoch):
+    """``except:``: EXDATE with DTSTART's TZID or VALUE=DATE; the expansions leave out exactly those meetings."""
+    content = tmp_path / "content"
+    (content / "kurse").mkdir(parents=True)
+    head = "---\ntitle: {title}\ndate: 01.01.2024\ncategory: Kurse\nslug: {slug}\nevent:\n"
+    tail = "  online: https://example.org/stream\n---\nText.\n"
+    files = {
+        # Across the change to winter time: the excepted Monday after it keeps 18:00 local.
+        "montags": "  start: 14.10.2024 18:00\n  end: 14.10.2024 19:30\n"
+        "  repeat: wöchentlich montags und mittwochs bis 06.11.2024\n  except: [16.10.2024, 28.10.2024]\n",
+        "ganztags": "  start: 04.03.2024\n  end: 05.03.2024\n  repeat: monatlich 4-mal\n  except: 04.04.2024\n",
+        "erster": "  start: 07.10.2024 18:00\n  end: 07.10.2024 20:00\n  repeat: alle 2 Wochen, 4-mal\n"
+        "  except: [07.10.2024]\n",
+        "block": "  sessions:\n    - start: 04.11.2024 09:00\n      end: 04.11.2024 16:00\n"
+        "    - start: 05.11.2024 09:00\n      end: 05.11.2024 16:00\n"
+        "    - start: 06.11.2024 09:00\n      end: 06.11.2024 16:00\n  except: 05.11.2024\n",
+    }
+    for slug, block in files.items():
+        (content / "kurse" / f"{slug}.md").write_text(head.format(title=slug.capitalize(), slug=slug) + block + tail)
+    output = build(content, tmp_path / "output", SITEURL=SITEURL)
+    site = read_site(content)
+    assert {slug: len(values["event"].cancelled) for slug, values in site.model.items()} == {
+        "montags": 2, "ganztags": 1, "erster": 1, "block": 1,
+    }
+    paths = sorted(output.rglob("*.ics"))
+    by_icaljs = read_icaljs(paths)
+    for path in paths:
+        wanted = expected_for(path.relative_to(output).as_posix(), site)
+        assert sorted(read_home_assistant(path.read_bytes()), key=lambda s: s.uid) == wanted, path
+        assert sorted(by_icaljs[path], key=lambda s: s.uid) == wanted, path
+        assert sorted(read_icalendar(path.read_bytes()), key=lambda s: s.uid) == [
+            dataclasses.replace(seen, occurrences=None) for seen in wanted
+        ], path
+    montags = icalendar.Calendar.from_ical((output / "veranstaltungen" / "montags.ics").read_bytes()).events[0]
+    exdate = montags["EXDATE"]
+    assert exdate.params["TZID"] == montags["DTSTART"].params["TZID"] == "Europe/Berlin"
+    assert [d.dt for d in exdate.dts] == [
+        dt.datetime(2024, 10, 16, 18, tzinfo=ZoneInfo("Europe/Berlin")),
+        dt.datetime(2024, 10, 28, 18, tzinfo=ZoneInfo("Europe/Berlin")),
+    ]
+    ganztags = icalendar.Calendar.from_ical((output / "veranstaltungen" / "ganztags.ics").read_bytes()).events[0]
+    assert ganztags["EXDATE"].params["VALUE"] == "DATE" and [d.dt for d in ganztags["EXDATE"].dts] == [dt.date(2024, 4, 4)]
+    block = icalendar.Calendar.from_ical((output / "veranstaltungen" / "block.ics").read_bytes()).events
+    assert sorted(str(e["UID"])[-2:] for e in block) == ["-1", "-3"]

@@ -178,11 +178,13 @@ def test_each_optional_field_is_valid_once_uncommented(tmp_path, kind):
     text = path.read_text(encoding="utf-8")
     blocks = _optional_blocks(text)
     assert len(blocks) >= (16 if scaffold.KINDS[kind].has_event else 6)
+    keys = {block: text.splitlines()[block[0]].split("#", 1)[1].split(":")[0].strip() for block in blocks}
+    # `except` names a meeting of a repeat (or of sessions): uncommented with `repeat`.
+    repeat = [block for block in blocks if keys[block] == "repeat"]
     for block in blocks:
-        path.write_text(_uncommented(text, [block]), encoding="utf-8")
+        path.write_text(_uncommented(text, [block] + (repeat if keys[block] == "except" else [])), encoding="utf-8")
         assert check_files(project, [path]) == [], f"uncommented: {block}"
     # All at once, but `sessions` and `repeat` exclude each other, and sessions replace `end`.
-    keys = {block: text.splitlines()[block[0]].split("#", 1)[1].split(":")[0].strip() for block in blocks}
     for left_out in ({"sessions"}, {"repeat", "end"}):
         chosen = [block for block in blocks if keys[block] not in left_out]
         path.write_text(_uncommented(text, chosen), encoding="utf-8")

@@ -176,7 +176,8 @@ def _event_lines(now: dt.datetime, uid: str) -> list[str]:
         f"  #     end: {day} 12:00",
         f"  #   - start: {start + week:%d.%m.%Y} {hour}",
         f"  #     end: {start + week:%d.%m.%Y} 12:00",
-        _note("  # repeat: FREQ=WEEKLY;COUNT=6", "Wiederholung: 6-mal wöchentlich; nicht mit sessions"),
+        _note("  # repeat: wöchentlich, 6-mal", "Wiederholung; nicht mit sessions"),
+        _note(f"  # except: [{start + week:%d.%m.%Y}]", "entfällt an diesen Tagen; nur mit repeat/sessions"),
     ]
 
 

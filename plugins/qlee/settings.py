@@ -11,6 +11,7 @@ written in one place only (``output/eventpages.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
@@ -22,6 +23,9 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_CATEGORIES": {},
     # Who organises an event without `organizer:` (iCal ORGANIZER, JSON-LD organizer).
     "QLEE_ORGANIZER": "",
+    # The organizer's e-mail address: with it, iCal entries of that organizer carry ORGANIZER
+    # (mailto:, RFC 5545 3.8.4.3), which strict readers of METHOD:PUBLISH want; None: left out.
+    "QLEE_ORGANIZER_EMAIL": None,
     # The years a date may have; anything outside is a typo (`13.02.206`).
     "QLEE_YEAR_RANGE": dates.DEFAULT_YEAR_RANGE,
     # Past events stay in the iCal feeds this long, so subscribers keep their history.
@@ -29,6 +33,9 @@ DEFAULTS: Mapping[str, Any] = {
     # Where the iCal feeds' own URLs point; None: SITEURL.
     "QLEE_ICAL_URL_BASE": None,
 }
+
+# One address, nothing that could end the iCal value or add a parameter.
+_EMAIL = re.compile(r"[^@\s:;,<>\"]+@[^@\s:;,<>\"]+\.[^@\s:;,<>\"]+")
 
 TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_EVENTS_URL": eventpages.EVENTS_URL,
@@ -44,5 +51,8 @@ def merge(settings: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     if settings["QLEE_ICAL_URL_BASE"] is None:
         settings["QLEE_ICAL_URL_BASE"] = settings.get("SITEURL", "")
     settings["QLEE_YEAR_RANGE"] = tuple(settings["QLEE_YEAR_RANGE"])
+    email = settings["QLEE_ORGANIZER_EMAIL"]
+    if email is not None and not _EMAIL.fullmatch(email):
+        raise ValueError(f"QLEE_ORGANIZER_EMAIL is not an e-mail address: {email!r}")
     settings.update(TEMPLATE_URLS)
     return settings

@@ -18,6 +18,10 @@ Decisions the content model leaves open:
   site. Its first date must be the event's start (RFC 5545 counts DTSTART
   as the first instance even when it does not match the rule; dateutil does
   not, so the two would disagree).
+- ``except`` names days of ``repeat`` or ``sessions`` that do not take
+  place (a date: every meeting that day; a date with a time: the meeting
+  that begins then). Each must name a meeting, and one meeting at least
+  must remain: a cancelled event is ``status: cancelled``.
 - Without ``uid``, the UID is a UUID 5 of the source path under content/.
 """
 
@@ -30,7 +34,7 @@ import uuid
 from collections.abc import Callable, Mapping
 
 from ..errors import ValidationError
-from ..events.model import Event, EventStatus, Location, Registration, Session, When, calendar_day
+from ..events.model import Event, EventStatus, Location, Registration, Session, When, calendar_day, is_meant
 from ..events.recurrence import parse_repeat
 from . import fieldspec, typed
 from .eventvalues import parse_postal_code, raw, shown
@@ -114,6 +118,8 @@ def parse_event(
     organizer = settings["QLEE_ORGANIZER"]
     if "organizer" in block:
         organizer = _read(found, EVENT, block, "organizer", ctx) or organizer
+    # The configured address is the site organizer's; another organizer's is not known.
+    organizer_email = settings.get("QLEE_ORGANIZER_EMAIL") if organizer == settings["QLEE_ORGANIZER"] else None
     repeat = None
     if "repeat" in block:
         if "sessions" in block:
@@ -131,6 +137,8 @@ def parse_event(
                 "event.repeat", parse_repeat, block["repeat"], start=start, year_range=ctx.dates.year_range
             )
 
+    exceptions = _exceptions(found, block, parse) if "except" in block else ()
+
     if found.errors or start is None or end is None:
         return None, found.errors
     event = Event(
@@ -146,7 +154,12 @@ def parse_event(
         fee=fee,
         sessions=tuple(sessions or ()),
         repeat=repeat,
+        organizer_email=organizer_email,
+        exceptions=exceptions,
     )
+    _check_exceptions(found, block, event)
+    if found.errors:
+        return None, found.errors
     return event, []
 
 
@@ -298,6 +311,84 @@ def _same(written: When, derived: When) -> bool:
     if isinstance(written, dt.datetime):
         return isinstance(derived, dt.datetime) and written == derived
     return calendar_day(derived) == written
+
+
+# --- except -----------------------------------------------------------------------------
+
+EXAMPLE_EXCEPT = "except: [06.04.2026, 25.05.2026]"
+
+
+def _exceptions(found: Collector, block: Mapping[str, Value], parse: Parse) -> tuple[When, ...]:
+    """The dates under ``except`` (a list, or one date), each checked where it stands."""
+    if "repeat" not in block and "sessions" not in block:
+        found.add(
+            ValidationError(
+                "„except“ nennt Tage, an denen ein Termin einer Wiederholung („repeat“) oder unter "
+                "„sessions“ entfällt. Fällt eine einzelne Veranstaltung aus, schreiben Sie stattdessen "
+                "status: cancelled.",
+                value=raw(block["except"]),
+            ),
+            "event.except",
+        )
+        return ()
+    written = block["except"]
+    items = written if isinstance(written, list) else [written]
+    if not items or any(isinstance(item, (list, dict)) for item in items):
+        found.add(
+            ValidationError(
+                f"„except“ ist eine Liste von Tagen; gefunden: {quote(written)}. Beispiel: {EXAMPLE_EXCEPT}",
+                value=raw(written),
+            ),
+            "event.except",
+        )
+        return ()
+    days: list[When] = []
+    for index, item in enumerate(items):
+        field = f"event.except[{index}]" if isinstance(written, list) else "event.except"
+        day = found.check(field, parse, item)
+        if day is None:
+            continue
+        if day in days:
+            found.add(ValidationError(f"{quote(item)} steht zweimal unter „except“.", value=raw(item)), field)
+            continue
+        days.append(day)
+    return tuple(days)
+
+
+def _check_exceptions(found: Collector, block: Mapping[str, Value], event: Event) -> None:
+    """Each exception names a meeting of the event, and one meeting at least remains."""
+    if not event.exceptions:
+        return
+    written = block["except"]
+    for index, day in enumerate(event.exceptions):
+        if any(is_meant(meeting.start, day) for meeting in event.schedule):
+            continue
+        nearest = min(event.schedule, key=lambda meeting: abs(calendar_day(meeting.start) - calendar_day(day)))
+        found.add(
+            ValidationError(
+                f"Am {shown(day)} ist kein Termin dieser Veranstaltung, der entfallen könnte; "
+                f"der nächstgelegene ist am {_weekday(nearest.start)}, {shown(nearest.start)}. "
+                "Unter „except“ stehen nur Tage, an denen sonst ein Termin wäre.",
+                value=shown(day),
+            ),
+            f"event.except[{index}]" if isinstance(written, list) else "event.except",
+        )
+    if not found.errors and not event.occurrences:
+        found.add(
+            ValidationError(
+                "Unter „except“ stehen alle Termine; es fände keiner statt. Ist die Veranstaltung "
+                "abgesagt, schreiben Sie stattdessen status: cancelled.",
+                value=raw(written),
+            ),
+            "event.except",
+        )
+
+
+_WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def _weekday(value: When) -> str:
+    return _WEEKDAYS[calendar_day(value).weekday()]
 
 
 # --- location and registration ----------------------------------------------------------

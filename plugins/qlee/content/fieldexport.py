@@ -91,6 +91,10 @@ def _property(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
     elif field.kind is Kind.DATE:
         described |= {"type": "string", "pattern": f"^(?:{field.pattern})$"}
         described["description"] += _DATE_NOTE
+    elif field.kind is Kind.DATES:
+        day = {"type": "string", "pattern": f"^(?:{field.pattern})$"}
+        described["anyOf"] = [day, {"type": "array", "minItems": 1, "items": day}]
+        described["description"] += _DATE_NOTE
     elif field.kind is Kind.CHOICE:
         described["enum"] = list(field.choices_for(settings))
     elif field.kind is Kind.URL:
@@ -202,7 +206,7 @@ def with_table(guide: str, table: str) -> str:
 _WIDGETS = {
     Kind.TEXT: "string", Kind.TEXTBLOCK: "text", Kind.TEXTS: "list", Kind.DATE: "datetime",
     Kind.CHOICE: "select", Kind.URL: "string", Kind.COORDINATES: "list", Kind.GROUP: "object",
-    Kind.GROUPS: "list",
+    Kind.GROUPS: "list", Kind.DATES: "list",
 }  # fmt: skip
 
 
@@ -227,6 +231,9 @@ def _widget(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
         widget["options"] = list(field.choices_for(settings))
     elif field.kind is Kind.COORDINATES:
         widget["field"] = {"name": "wert", "label": "Zahl", "widget": "number", "value_type": "float"}
+    elif field.kind is Kind.DATES:
+        widget["field"] = {"name": "datum", "label": "Datum", "widget": "datetime", "format": "DD.MM.YYYY",
+                           "date_format": "DD.MM.YYYY", "time_format": False}
     elif field.kind in (Kind.GROUP, Kind.GROUPS):
         widget["fields"] = decap_fields(field, settings)
     return widget

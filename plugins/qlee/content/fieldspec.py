@@ -40,6 +40,7 @@ class Kind(enum.Enum):
     DATE = "date"  # a date or a date with time (dates.parse_when)
     CHOICE = "choice"  # exactly one of the allowed values
     URL = "url"  # an http(s) address
+    DATES = "dates"  # a list of dates (or one date)
     COORDINATES = "coordinates"  # [latitude, longitude]
     GROUP = "group"  # indented key: value lines (the children)
     GROUPS = "groups"  # a list of groups
@@ -241,7 +242,8 @@ EVENT_ALIASES = {
     "beginn": "start", "anfang": "start", "ende": "end", "zeitzone": "timezone",
     "ort": "location", "anmeldung": "registration", "kosten": "fee", "gebühr": "fee",
     "preis": "fee", "veranstalter": "organizer", "termine": "sessions",
-    "wiederholung": "repeat",
+    "wiederholung": "repeat", "ausnahmen": "except", "ausnahme": "except", "entfällt": "except",
+    "entfaellt": "except", "ausfall": "except", "exdate": "except",
 }  # fmt: skip
 
 SESSION = Field(
@@ -328,9 +330,15 @@ EVENT = Field(
               "Beispielverein e. V.", parse=_line("QLEE")),
         SESSION,
         Field("repeat", Kind.TEXT, "Wiederholung",
-              "Eine Kalenderregel (RRULE) mit FREQ und COUNT oder UNTIL; nicht zusammen mit „sessions“.",
-              "FREQ=WEEKLY;COUNT=6", pattern=r"(.*;)?[Ff][Rr][Ee][Qq]=.*"),
-        # repeat has no parser of its own here: its rule needs the start (events.parse_event).
+              "In Worten: wie oft, auf Wunsch die Wochentage, dann „bis“ mit dem letzten Tag oder die Anzahl "
+              "(„alle 2 Wochen, 6-mal“, „monatlich am ersten Montag bis 31.12.2026“); oder eine Kalenderregel "
+              "(RRULE, z. B. FREQ=WEEKLY;COUNT=6). Der erste Termin ist der Beginn. Nicht zusammen mit „sessions“.",
+              "wöchentlich montags und mittwochs bis 30.06.2026", pattern=r"[^\n\r]+"),
+        Field("except", Kind.DATES, "Entfällt am",
+              "Die Tage, an denen ein Termin der Wiederholung oder unter „sessions“ nicht stattfindet, "
+              "z. B. Feiertage; sie stehen als „entfällt“ auf der Seite." + _DATE_HELP,
+              "[06.04.2026, 25.05.2026]", pattern=DATE_PATTERN),
+        # repeat and except have no parser of their own here: both need the start (eventblock.parse_event).
     ),
     aliases=EVENT_ALIASES,
 )

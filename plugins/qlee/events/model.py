@@ -7,7 +7,8 @@ RFC 5545, section 3.6.1).
 
 The facts about an event's time are worked out here, once per event, and
 cached on it (:class:`Event` is frozen, so they never go stale): its
-occurrences (the sessions, the repeats, or the event itself), the instants
+schedule (the sessions, the repeats, or the event itself, each flagged when
+``except:`` cancels it), the occurrences that take place, the instants
 each one begins and ends, in the event's zone and in UTC, and whether it is
 all-day. Calendar pages, event box, links, JSON-LD and iCal read them from here.
 """
@@ -64,6 +65,17 @@ def utc(moment: dt.datetime) -> dt.datetime:
 def rule_start(start: When) -> dt.datetime:
     """DTSTART for dateutil's RRULE: the start itself, or a naive midnight for an all-day event."""
     return start if is_timed(start) else dt.datetime.combine(start, dt.time())
+
+
+def is_meant(start: When, exception: When) -> bool:
+    """Whether ``exception`` (from ``except:``) names the meeting that begins at ``start``.
+
+    A date names every meeting that begins on that day; a date with a time,
+    only the meeting that begins then.
+    """
+    if is_timed(exception):
+        return is_timed(start) and start == exception
+    return calendar_day(start) == exception
 
 
 class EventStatus(enum.Enum):
@@ -136,9 +148,10 @@ class Occurrence:
     end_utc: dt.datetime
     first_day: dt.date
     last_day: dt.date
+    cancelled: bool = False  # named under ``except:``: listed as "entfällt", nowhere else
 
     @classmethod
-    def of(cls, start: When, end: When, zone: ZoneInfo) -> Occurrence:
+    def of(cls, start: When, end: When, zone: ZoneInfo, *, cancelled: bool = False) -> Occurrence:
         starts_at, ends_at = start_instant(start, zone), end_instant(end, zone)
         first, last = calendar_day(start), calendar_day(end)
         if is_timed(end) and end.time() == dt.time() and last > first:
@@ -153,6 +166,7 @@ class Occurrence:
             end_utc=utc(ends_at),
             first_day=first,
             last_day=last,
+            cancelled=cancelled,
         )
 
     @property
@@ -183,6 +197,9 @@ class Event:
     fee: str | None = None
     sessions: tuple[Session, ...] = ()
     repeat: str | None = None  # RFC 5545 RRULE value, validated by recurrence.parse_repeat
+    organizer_email: str | None = None  # the organizer's address, if one is configured (iCal ORGANIZER)
+    # ``except:``: days (or starts) of the repeats or sessions that do not take place.
+    exceptions: tuple[When, ...] = ()
 
     @functools.cached_property
     def all_day(self) -> bool:
@@ -196,24 +213,40 @@ class Event:
         return rrulestr(self.repeat, dtstart=rule_start(self.start))
 
     @functools.cached_property
-    def occurrences(self) -> tuple[Occurrence, ...]:
-        """Every meeting: the sessions, the repeats, or the event itself.
+    def schedule(self) -> tuple[Occurrence, ...]:
+        """Every planned meeting: the sessions, the repeats, or the event itself; those under ``except:`` flagged.
 
         Repeats keep the wall-clock time and length of the first meeting.
         """
         if self.rule is None:
             written = self.sessions or (Session(self.start, self.end),)
-            return tuple(Occurrence.of(session.start, session.end, self.timezone) for session in written)
-        length = self.end - self.start
-        starts = itertools.islice(self.rule, MAX_OCCURRENCES)
-        if self.all_day:
-            return tuple(Occurrence.of(day.date(), day.date() + length, self.timezone) for day in starts)
-        return tuple(Occurrence.of(moment, moment + length, self.timezone) for moment in starts)
+            planned = [(session.start, session.end) for session in written]
+        else:
+            length = self.end - self.start
+            starts = itertools.islice(self.rule, MAX_OCCURRENCES)
+            if self.all_day:
+                planned = [(day.date(), day.date() + length) for day in starts]
+            else:
+                planned = [(moment, moment + length) for moment in starts]
+        return tuple(
+            Occurrence.of(start, end, self.timezone, cancelled=any(is_meant(start, day) for day in self.exceptions))
+            for start, end in planned
+        )
+
+    @functools.cached_property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        """The meetings that take place: the schedule without those under ``except:``."""
+        return tuple(meeting for meeting in self.schedule if not meeting.cancelled)
+
+    @property
+    def cancelled(self) -> tuple[Occurrence, ...]:
+        """The meetings under ``except:`` ("entfällt")."""
+        return tuple(meeting for meeting in self.schedule if meeting.cancelled)
 
     @property
     def meetings(self) -> tuple[Occurrence, ...]:
-        """The meetings as written: the sessions, or the event (a repeat's first meeting, which carries the rule)."""
-        return self.occurrences[:1] if self.repeat else self.occurrences
+        """The meetings as written: the sessions (cancelled ones flagged), or a repeat's first, which carries the rule."""
+        return self.schedule[:1] if self.repeat else self.schedule
 
     @functools.cached_property
     def span(self) -> Occurrence:

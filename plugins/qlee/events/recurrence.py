@@ -1,5 +1,8 @@
 """``repeat:``, an RFC 5545 RRULE (section 3.3.10), checked with python-dateutil.
 
+Editors may write the rule in words instead (:mod:`repeatphrase`:
+``wöchentlich montags bis 30.06.2026``); the words become an RRULE first.
+
 A rule must end (``COUNT`` or ``UNTIL``) and may give at most
 :data:`MAX_OCCURRENCES` dates, because every date is listed on the site; for
 the same reason ``FREQ`` is DAILY, WEEKLY, MONTHLY or YEARLY, never by the
@@ -27,6 +30,7 @@ from ..content.eventvalues import line_text, raw, shown
 from ..content.frontmatter import Value
 from ..content.typed import quote
 from ..errors import ValidationError
+from . import repeatphrase
 from .model import MAX_OCCURRENCES, When, end_instant, is_timed, rule_start, utc
 
 _RRULE_PARTS = (
@@ -51,11 +55,16 @@ def parse_repeat(
     comes back in RFC form, with UNTIL in UTC (``20240415T215959Z``) for a
     timed event and as a date (``20240415``) for an all-day one.
     """
-    rule = line_text(value, example=EXAMPLE).strip().upper().removeprefix("RRULE:")
+    rule = line_text(value, example=EXAMPLE).strip()
+    # Words are answered with an example in words, a rule with a rule.
+    usual = EXAMPLE
+    if repeatphrase.is_phrase(rule):
+        rule, usual = repeatphrase.to_rrule(value, rule, start=start, year_range=year_range), repeatphrase.EXAMPLE
+    rule = rule.upper().removeprefix("RRULE:")
 
-    def fail(problem: str, example: str = EXAMPLE) -> ValidationError:
+    def fail(problem: str, example: str | None = None) -> ValidationError:
         return ValidationError(
-            f"{quote(value)} ist keine gültige Wiederholungsregel: {problem} Beispiel: {example}",
+            f"{quote(value)} ist keine gültige Wiederholungsregel: {problem} Beispiel: {example or usual}",
             value=raw(value),
         )
 

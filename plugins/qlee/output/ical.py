@@ -10,6 +10,13 @@ Decisions, for subscribers and for the files to be reproducible:
 - UID: ``Event.uid``; an event with ``sessions`` gets one VEVENT per session
   with the UID ``<uid>-<n>`` (n counts from 1 in the order written), so that
   correcting one session's time updates that entry in place.
+- ``except:``: a repeat gets EXDATE with the value type (and TZID) of its
+  DTSTART, as RFC 5545 (3.8.5.1) wants. A cancelled session's VEVENT is left
+  out (the others keep their numbers): subscribed calendars drop an entry
+  that is gone from the feed, whereas STATUS:CANCELLED on one VEVENT of a
+  series is shown as a normal meeting by several (Outlook, Google's
+  subscriptions), which is worse than showing nothing; the event page says
+  "entfällt".
 - DTSTAMP and LAST-MODIFIED: the item's ``modified``, else its ``date``, in
   UTC; never the wall clock, so identical builds give identical files.
 - SEQUENCE: 0 without ``modified``; otherwise the whole minutes from
@@ -24,8 +31,10 @@ Decisions, for subscribers and for the files to be reproducible:
   setting ``QLEE_ICAL_URL_BASE`` (default ``SITEURL``); when it is not an
   absolute http(s) URL, as in development, URL, SOURCE and the link in
   DESCRIPTION are left out rather than written relative.
-- ORGANIZER is left out: RFC 5545 requires a cal-address (mailto:) and the
-  organizer has none; the name goes into DESCRIPTION.
+- ORGANIZER (``CN=<name>:mailto:<address>``) only when the organizer's
+  address is configured (``QLEE_ORGANIZER_EMAIL``, the site organizer's own):
+  RFC 5545 requires a cal-address, and libical's check of METHOD:PUBLISH
+  wants one. Otherwise it is left out. The name is in DESCRIPTION either way.
 - Times: DTSTART/DTEND in the event's zone with TZID and a VTIMEZONE from
   :mod:`vtimezone`; all-day events as VALUE=DATE with the exclusive end
   (last day + 1, RFC 5545, 3.6.1). A timed event without an end has no DTEND.
@@ -196,6 +205,8 @@ def vevents(item: FeedItem, url_base: str) -> list[tuple[Occurrence, icalendar.E
     link = absolute(url_base, item.url)
     pairs = []
     for number, meeting in enumerate(event.meetings, start=1):
+        if meeting.cancelled and not event.repeat:
+            continue
         component = icalendar.Event()
         component.add("UID", text(f"{event.uid}-{number}" if event.sessions else event.uid))
         component.add("DTSTAMP", stamp)
@@ -205,11 +216,15 @@ def vevents(item: FeedItem, url_base: str) -> list[tuple[Occurrence, icalendar.E
         _add_times(component, meeting)
         if event.repeat:
             component.add("RRULE", icalendar.vRecur.from_ical(event.repeat))
+            if event.cancelled:
+                component.add("EXDATE", [_start_value(cancelled) for cancelled in event.cancelled])
         component.add("DESCRIPTION", text(_description(item, link)))
         if where := place_text(event):
             component.add("LOCATION", text(where))
         if event.location is not None and event.location.geo is not None:
             component.add("GEO", event.location.geo)
+        if event.organizer_email:
+            component.add("ORGANIZER", _organizer(event))
         component.add("STATUS", _STATUS[event.status])
         component.add("CATEGORIES", _unique(text(name) for name in (item.category, *item.tags)))
         if link:
@@ -318,14 +333,24 @@ def _tzids(component: icalendar.Component) -> set[str]:
     }
 
 
+def _start_value(meeting: Occurrence) -> dt.date | dt.datetime:
+    """DTSTART's value (and EXDATE's): the day of an all-day meeting, else the start in the event's zone."""
+    return meeting.first_day if meeting.all_day else meeting.starts_at
+
+
 def _add_times(component: icalendar.Event, meeting: Occurrence) -> None:
+    component.add("DTSTART", _start_value(meeting))
     if meeting.all_day:
-        component.add("DTSTART", meeting.first_day)
         component.add("DTEND", meeting.day_after)
         return
-    component.add("DTSTART", meeting.starts_at)
     if meeting.ends_at != meeting.starts_at:
         component.add("DTEND", meeting.ends_at)
+
+
+def _organizer(event: Event) -> icalendar.vCalAddress:
+    address = icalendar.vCalAddress(f"mailto:{event.organizer_email}")
+    address.params["CN"] = text(event.organizer)
+    return address
 
 
 def _summary(item: FeedItem, number: int, sessions: int) -> str:

@@ -89,7 +89,11 @@ def add_links(*, title: str, event: Event, details: str) -> tuple[AddLinks, ...]
 
     Outlook's link cannot carry a repeat rule, so repeating events get none:
     a single date there would silently lose the others (the ``.ics`` has them all).
+    Nor can Google's carry the dates under ``except:``: a repeat with them gets
+    no links (the ``.ics`` has EXDATE), and cancelled sessions get none.
     """
+    if event.repeat and event.cancelled:
+        return ()
     location = place_text(event)
     return tuple(
         AddLinks(
@@ -98,6 +102,7 @@ def add_links(*, title: str, event: Event, details: str) -> tuple[AddLinks, ...]
             None if event.repeat else outlook_url(title=title, meeting=meeting, details=details, location=location),
         )
         for meeting in event.meetings
+        if not meeting.cancelled
     )
 
 

@@ -16,7 +16,15 @@ later year. This module derives such rules from zoneinfo, for any zone:
    at (the zone's current rule) and ends with UNTIL otherwise. A transition
    that follows no rule becomes a component of its own, without RRULE.
 
-A zone without transitions gets a single STANDARD.
+The rules already in force when the scan begins start in 1970, as Google's,
+Apple's and Microsoft's VTIMEZONEs do (:data:`EPOCH_YEAR`): their DTSTART is
+the rule's onset in that year. Some clients (ts-ics) ignore each block's first
+onset; with onsets that begin only a year before the events, those read
+events in the first months an hour off. Dates before the events are never
+looked up, so the rule need not be the zone's history there.
+
+A zone without a rule in force then gets a STANDARD (or DAYLIGHT) from 1970
+with the offset it has when the scan begins.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 logger = logging.getLogger(__name__)
@@ -38,6 +47,8 @@ _UTC = dt.timezone.utc
 # changes less than a day apart would go unseen; tzdata has none from 1990 to 2100.
 _STEP = dt.timedelta(days=1)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# The year the first onsets lie in, as in the VTIMEZONEs of Google and Apple.
+EPOCH_YEAR = 1970
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,12 +91,18 @@ def vtimezone(zone: ZoneInfo, first_year: int, last_year: int) -> Timezone:
     start = dt.datetime(first_year - 1, 1, 1, tzinfo=_UTC)
     end = dt.datetime(last_year + 2, 1, 1, tzinfo=_UTC)
     found = _known_transitions(zone, start, end)
+    groups = _group(found)
+    # The yearly rules that begin in the first year scanned were in force before it: from 1970.
+    in_force = dt.datetime(first_year, 1, 1, tzinfo=_UTC)
+    opening = [group for group in groups if len(group.transitions) > 1 and group.transitions[0].utc < in_force]
     component = Timezone()
     component.add("TZID", zone.key)
-    if not found or found[0].utc > dt.datetime(first_year, 1, 1, tzinfo=_UTC):
+    if not opening:
         component.add_component(_initial(zone, start))
-    for observance in _group(found):
-        component.add_component(_observance(observance, last_scanned_year=last_year + 1))
+    for observance in groups:
+        component.add_component(
+            _observance(observance, last_scanned_year=last_year + 1, from_epoch=observance in opening)
+        )
     return component
 
 
@@ -198,21 +215,29 @@ def _preferred(rules: frozenset[str]) -> str:
     return min(rules, key=rank)
 
 
-def _observance(group: _Observance, *, last_scanned_year: int):
+def _observance(group: _Observance, *, last_scanned_year: int, from_epoch: bool = False):
     first = group.transitions[0]
     last = group.transitions[-1]
     component = TimezoneDaylight() if first.is_daylight else TimezoneStandard()
-    component.DTSTART = first.onset
+    parts = f"FREQ=YEARLY;BYMONTH={first.onset.month};{_preferred(group.day_rules)}"
+    component.DTSTART = _epoch_onset(parts, first.onset) if from_epoch else first.onset
     component.TZOFFSETFROM = first.offset_from
     component.TZOFFSETTO = first.offset_to
     component.add("TZNAME", first.name)
     if len(group.transitions) > 1:
         ongoing = last.onset.year >= last_scanned_year
-        parts = f"FREQ=YEARLY;BYMONTH={first.onset.month};{_preferred(group.day_rules)}"
         if not ongoing:
             parts += f";UNTIL={_until(last):%Y%m%dT%H%M%SZ}"
         component.add("RRULE", vRecur.from_ical(parts))
     return component
+
+
+def _epoch_onset(parts: str, onset: dt.datetime) -> dt.datetime:
+    """The first onset of the yearly rule ``parts`` in :data:`EPOCH_YEAR`, at ``onset``'s wall-clock time."""
+    if onset.year <= EPOCH_YEAR:
+        return onset
+    since = dt.datetime.combine(dt.date(EPOCH_YEAR, 1, 1), onset.time())
+    return next(iter(rrulestr(parts, dtstart=since)))
 
 
 def _until(last: Transition) -> dt.datetime:
@@ -226,10 +251,10 @@ def _until(last: Transition) -> dt.datetime:
 
 
 def _initial(zone: ZoneInfo, start: dt.datetime):
-    """The observance in force at ``start``, for zones that do not change before the events."""
+    """The observance in force at ``start``, from 1970, for zones without a yearly rule then."""
     offset, name = _state(zone, start)
     component = TimezoneDaylight() if _is_dst(zone, start) else TimezoneStandard()
-    component.DTSTART = start.astimezone(zone).replace(tzinfo=None)
+    component.DTSTART = dt.datetime(EPOCH_YEAR, 1, 1)
     component.TZOFFSETFROM = offset
     component.TZOFFSETTO = offset
     component.add("TZNAME", name)
