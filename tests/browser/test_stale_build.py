@@ -47,7 +47,7 @@ def visit(page, url: str, when: dt.datetime = A_WEEK_LATER):
 
 
 def visible_titles(page, css: str) -> list[str]:
-    return [title for title in page.locator(f"{css} li.event:visible h3").all_inner_texts()]
+    return page.locator(f"{css} li.event:visible h3").all_inner_texts()
 
 
 def test_home_page_still_shows_three(page, stale_url, requests_log):
