@@ -60,9 +60,13 @@ def test_easy_language_page_is_linked_from_home_and_every_footer(real_site):
 
 
 def test_easy_language_rules(real_site):
-    """Short sentences, one statement each: no sentence over 15 words; abbreviations explained."""
+    """Short sentences, each on a line of its own; none over 15 words; abbreviations explained."""
     source = (PROJECT / "content" / "pages" / "leichte-sprache.md").read_text(encoding="utf-8")
-    body = source.split("---", 2)[2]
+    body = source.split("---", 2)[2].replace("<br>", "")
+    assert [line for line in body.splitlines() if re.search(r"[.?!] +[A-ZÄÖÜ]", line)] == []
+    # Each line of a paragraph ends in a line break on the page too.
+    html = (real_site / "leichte-sprache" / "index.html").read_text(encoding="utf-8")
+    assert "QLEE ist ein Verbund.<br>" in html
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)  # link texts only
     text = re.sub(r"\[PLATZHALTER:[^\]]*\]", "", text)
     sentences = [s for s in re.split(r"[.:?!]\s|\n", text.replace("*", "")) if s.strip(" -#")]
