@@ -18,10 +18,10 @@ import enum
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import jsonld, links
-from ..events.views import Calendar, CalendarMonth, Entry
-from .links import AddLinks
 from ..events.model import EventStatus, end_instant
+from ..events.views import Calendar, CalendarMonth, Entry
+from . import jsonld, links
+from .links import AddLinks
 
 EVENTS_URL = "veranstaltungen/"
 ARCHIVE_URL = "veranstaltungen/archiv/"

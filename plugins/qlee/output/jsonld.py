@@ -20,9 +20,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from ..events.model import Event, EventStatus, Location, Occurrence, Registration, Session, end_instant
 from .iso import iso_seconds
 from .links import is_absolute
-from ..events.model import Event, EventStatus, Location, Occurrence, Registration, Session, end_instant
 
 SCHEMA = "https://schema.org/"
 _STATUS = {
