@@ -160,23 +160,35 @@ def test_upcoming_per_category():
 
 def test_empty_calendar():
     calendar = build_calendar([], now=berlin(2024, 1, 1), tz=BERLIN)
-    assert (calendar.upcoming, calendar.past, calendar.months, calendar.next_events()) == ((), (), (), ())
+    assert (calendar.upcoming, calendar.past, calendar.next_events()) == ((), (), ())
+    # The current month always has a grid, so "Monatsübersicht" has a page to open.
+    assert [m.first_day for m in calendar.months] == [dt.date(2024, 1, 1)]
+    assert calendar.current_month.first_day == dt.date(2024, 1, 1) and not calendar.current_month.has_events
 
 
 # --- month grids ----------------------------------------------------------------------------
 
 
-def test_month_grids_cover_the_months_between():
-    items = [pair("Nov", dt.date(2023, 11, 20)), pair("Feb", dt.date(2024, 2, 14))]
-    months = build_calendar(items, now=berlin(2024, 1, 1), tz=BERLIN).months
-    assert [m.first_day for m in months] == [dt.date(2023, 11, 1), dt.date(2023, 12, 1), dt.date(2024, 1, 1), dt.date(2024, 2, 1)]
-    assert [m.has_events for m in months] == [True, False, False, True]
+def test_month_grids_skip_empty_months_but_keep_the_current_one():
+    items = [pair("Nov", dt.date(2023, 11, 20)), pair("Feb", dt.date(2024, 2, 14)), pair("Jun", dt.date(2024, 6, 3))]
+    calendar = build_calendar(items, now=berlin(2024, 1, 1), tz=BERLIN)
+    months = calendar.months
+    assert [m.first_day for m in months] == [dt.date(2023, 11, 1), dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 6, 1)]
+    assert [m.has_events for m in months] == [True, False, True, True]
+    # Paging skips December and March to May: each link goes to the nearest month with a grid.
     assert [(m.previous, m.next) for m in months] == [
-        (None, dt.date(2023, 12, 1)),
-        (dt.date(2023, 11, 1), dt.date(2024, 1, 1)),
-        (dt.date(2023, 12, 1), dt.date(2024, 2, 1)),
-        (dt.date(2024, 1, 1), None),
+        (None, dt.date(2024, 1, 1)),
+        (dt.date(2023, 11, 1), dt.date(2024, 2, 1)),
+        (dt.date(2024, 1, 1), dt.date(2024, 6, 1)),
+        (dt.date(2024, 2, 1), None),
     ]
+    assert calendar.current_month.first_day == dt.date(2024, 1, 1)
+
+
+def test_the_current_month_is_not_doubled_when_it_has_events():
+    calendar = build_calendar([pair("A", dt.date(2024, 3, 4))], now=berlin(2024, 3, 15, 12), tz=BERLIN)
+    assert [m.first_day for m in calendar.months] == [dt.date(2024, 3, 1)]
+    assert calendar.current_month.has_events
 
 
 def test_month_grid_weeks_run_monday_to_sunday():
@@ -248,6 +260,6 @@ def test_five_thousand_events_are_fast():
     calendar = build_calendar(items, now=berlin(2022, 1, 1), tz=BERLIN)
     elapsed = time.perf_counter() - began
     assert sum(len(g.entries) for g in calendar.upcoming) + sum(len(g.entries) for g in calendar.past) == 5000
-    assert len(calendar.months) == 50  # January 2020 to February 2024, no gaps
+    assert len(calendar.months) == 50  # January 2020 to February 2024: every month has an event
     # Linear work takes well under a second here; a quadratic scan would take minutes.
     assert elapsed < 3, elapsed

@@ -24,7 +24,8 @@ from html_tree import Element, parse_file
 
 BASIC = FIXTURES / "events_basic" / "content"
 HOSTILE = "Nachtschicht </script><script>alert(1)</script> & Co"
-MONTHS = ["2024/11", "2024/12", "2025/01", "2025/02", "2025/03", "2025/04", "2025/05", "2025/06"]
+# Months with events, and January 2025 (the build month); no empty months between.
+MONTHS = ["2024/11", "2025/01", "2025/02", "2025/03", "2025/04", "2025/06"]
 
 
 def built(tmp_path_factory, content: Path, epoch: str = DEFAULT_EPOCH, **override) -> Path:
@@ -69,7 +70,7 @@ def test_calendar_pages_exist(site):
     for path in ["veranstaltungen", "veranstaltungen/archiv", "veranstaltungen/kurse", "veranstaltungen/nachrichten"]:
         assert (site / path / "index.html").is_file(), path
     written = sorted(p.parent.relative_to(site / "veranstaltungen").as_posix() for p in (site / "veranstaltungen").glob("20*/*/index.html"))
-    assert written == MONTHS  # every month with events and the ones between
+    assert written == MONTHS
 
 
 def test_upcoming_by_month(site):
@@ -237,7 +238,8 @@ def test_month_table_is_accessible(site):
     assert monday.find("a").attrs["href"] == "/kurse/online-sprechstunde/"
     nav = root.find("nav", class_="month-nav")
     assert [(a.attrs.get("rel"), a.attrs["href"], a.text()) for a in nav.find_all("a")] == [
-        ("prev", "/veranstaltungen/2024/12/", "← Dezember 2024"),
+        # December 2024 has no events and no page: "previous" skips it.
+        ("prev", "/veranstaltungen/2024/11/", "← November 2024"),
         (None, "/veranstaltungen/", "Alle kommenden Veranstaltungen"),
         ("next", "/veranstaltungen/2025/02/", "Februar 2025 →"),
     ]
@@ -262,14 +264,19 @@ def test_month_grid_days_and_badges(site):
     assert not march.find_all("td", **{"aria-current": "date"})
 
 
-def test_month_without_events_and_the_ends(site):
-    may = main(site, "veranstaltungen/2025/05")
-    assert may.find("caption").text() == "Mai 2025: keine Termine"
-    assert not may.find_all("td", class_="month__busy")
+def test_empty_months_are_skipped_and_the_ends(site):
+    assert not (site / "veranstaltungen" / "2025" / "05").exists()
+    april = main(site, "veranstaltungen/2025/04").find("nav", class_="month-nav")
+    assert april.find("a", rel="next").attrs["href"] == "/veranstaltungen/2025/06/"
     first = main(site, "veranstaltungen/2024/11").find("nav", class_="month-nav")
     last = main(site, "veranstaltungen/2025/06").find("nav", class_="month-nav")
     assert [a.attrs.get("rel") for a in first.find_all("a")] == [None, "next"]
     assert [a.attrs.get("rel") for a in last.find_all("a")] == ["prev", None]
+
+
+def test_monatsuebersicht_opens_the_current_month(site):
+    (link,) = [a for a in main(site, "veranstaltungen").find_all("a") if a.text() == "Monatsübersicht"]
+    assert link.attrs["href"] == "/veranstaltungen/2025/01/"  # the build month
 
 
 # --- the home page box ------------------------------------------------------------------------
@@ -278,7 +285,10 @@ def test_month_without_events_and_the_ends(site):
 def test_home_page_shows_the_next_three(site):
     box = main(site, "").find("section", class_="home-events")
     assert box.find("h2").text() == "Nächste Termine"
-    assert entry_titles(box) == ["Online-Sprechstunde Weiterbildung", "Infoabend Wasserstoff & Wärme", "Grundkurs Photovoltaik"]
+    shown = [item for item in entries(box) if "hidden" not in item.attrs]
+    assert [item.find("h3").text() for item in shown] == ["Online-Sprechstunde Weiterbildung", "Infoabend Wasserstoff & Wärme", "Grundkurs Photovoltaik"]
+    # Two spares, hidden, for termine.js to show when some of the three have ended.
+    assert len(entries(box)) == 5 and box.find("ol").attrs["data-show"] == "3"
     assert box.find("script").attrs["src"] == "/theme/js/termine.js"
     assert "defer" in box.find("script").attrs
 
@@ -291,8 +301,13 @@ def test_home_page_without_events(tmp_path_factory):
     assert empty.text().startswith("Derzeit sind keine Termine geplant.")
     assert empty.find("a").attrs["href"] == "/veranstaltungen/archiv/"
     assert not entries(box)
-    assert "Derzeit sind keine Termine geplant." in main(output, "veranstaltungen").text()
-    assert not list((output / "veranstaltungen").glob("20*"))
+    upcoming = main(output, "veranstaltungen")
+    assert "Derzeit sind keine Termine geplant." in upcoming.text()
+    # Only the build month has a grid, empty, and "Monatsübersicht" opens it.
+    assert [p.parent.relative_to(output / "veranstaltungen").as_posix() for p in (output / "veranstaltungen").glob("20*/*/index.html")] == ["2025/01"]
+    assert main(output, "veranstaltungen/2025/01").find("caption").text() == "Januar 2025: keine Termine"
+    (link,) = [a for a in upcoming.find_all("a") if a.text() == "Monatsübersicht"]
+    assert link.attrs["href"] == "/veranstaltungen/2025/01/"
 
 
 def test_everything_past_after_the_last_event(tmp_path_factory):
@@ -454,9 +469,13 @@ def test_jsonld_parsed_back_from_the_page(site):
     assert data["location"]["address"]["postalCode"] == "03046"
     assert data["offers"]["url"] == "https://anmeldung.example/solar?kurs=1&jahr=2025"
     assert data["description"] == "Fünf Tage Grundlagen der Photovoltaik für Fachkräfte."
+    # A weekly repeat: one Event per date (Google's guidelines), not just the next one.
     online = jsonld(site, "kurse/online-sprechstunde")
-    assert online["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
-    assert online["startDate"] == "2025-01-06T16:00:00+01:00"
+    assert [item["startDate"] for item in online] == [
+        "2025-01-06T16:00:00+01:00", "2025-01-13T16:00:00+01:00", "2025-01-20T16:00:00+01:00",
+    ]  # fmt: skip
+    assert {item["eventAttendanceMode"] for item in online} == {"https://schema.org/OnlineEventAttendanceMode"}
+    assert all(item["@type"] == "Event" and item["url"] == online[0]["url"] for item in online)
 
 
 def test_hostile_title_stays_inert(site):

@@ -116,17 +116,23 @@ def test_nothing_changes_at_build_time(page, events_url):
     assert page.locator(".events-empty").is_hidden()
 
 
-def test_ended_events_and_their_months_are_removed(page, events_url):
+def test_ended_events_move_to_the_ended_section(page, events_url):
     # The weekly hour ended on 20 January, the evening event on 12 February at 20:00.
     visit(page, events_url + "/veranstaltungen/", dt.datetime(2025, 2, 12, 20, 0, 1, tzinfo=BERLIN))
-    assert titles(page)[0] == "Grundkurs Photovoltaik" and len(titles(page)) == 3
+    upcoming = page.locator("section.event-month li.event h3").all_inner_texts()
+    assert upcoming[0] == "Grundkurs Photovoltaik" and len(upcoming) == 3
     assert page.locator("section.event-month h2").all_inner_texts() == ["März 2025", "April 2025"]
+    # They do not vanish: they stay on the page, marked, under their own heading.
+    ended = page.locator("section.events-ended")
+    assert ended.is_visible() and ended.locator("h2").inner_text() == "Inzwischen beendet"
+    assert ended.locator("li.event h3").all_inner_texts() == ["Online-Sprechstunde Weiterbildung", "Infoabend Wasserstoff & Wärme"]
+    assert ended.locator(".badge", has_text="hat stattgefunden").count() == 2
     assert page.locator(".events-empty").is_hidden()
 
 
 def test_running_event_stays(page, events_url):
     visit(page, events_url + "/veranstaltungen/kurse/", dt.datetime(2025, 3, 7, 23, 59, tzinfo=BERLIN))
-    assert titles(page) == ["Grundkurs Photovoltaik", "Aufbaukurs Wasserstoff"]
+    assert page.locator("section.event-month li.event h3").all_inner_texts() == ["Grundkurs Photovoltaik", "Aufbaukurs Wasserstoff"]
 
 
 def test_empty_lists_say_so(page, events_url):
@@ -137,6 +143,7 @@ def test_empty_lists_say_so(page, events_url):
     visit(page, events_url + "/veranstaltungen/", dt.datetime(2025, 7, 1, tzinfo=BERLIN))
     assert page.locator("section.event-month").count() == 0
     assert page.locator(".events-empty").is_visible()
+    assert page.locator("section.events-ended li.event").count() == 5
 
 
 @pytest.mark.parametrize(("day", "shown"), [(24, True), (25, False)])

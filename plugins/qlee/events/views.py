@@ -118,9 +118,15 @@ class Calendar(Generic[Item]):
     upcoming: tuple[MonthGroup[Item], ...]
     past: tuple[YearGroup[Item], ...]  # newest year first
     by_category: Mapping[str, tuple[MonthGroup[Item], ...]]  # upcoming only, by category name
-    months: tuple[CalendarMonth[Item], ...]  # oldest first, no gaps
+    months: tuple[CalendarMonth[Item], ...]  # oldest first: months with a meeting, and the current one
     today: dt.date  # the build date in the site's time zone
     entries: tuple[Entry[Item], ...]  # every event, upcoming (soonest first) then past (newest first)
+
+    @property
+    def current_month(self) -> CalendarMonth[Item]:
+        """The grid of the build date's month ("Monatsübersicht" opens it)."""
+        first = self.today.replace(day=1)
+        return next(month for month in self.months if month.first_day == first)
 
     def next_events(self, n: int = 3) -> tuple[Entry[Item], ...]:
         """The next ``n`` upcoming events, soonest first (for the home page)."""
@@ -171,7 +177,11 @@ def group_by_month(entries: Iterable[Entry[Item]]) -> tuple[MonthGroup[Item], ..
 
 
 def month_grids(entries: Iterable[Entry[Item]], today: dt.date) -> tuple[CalendarMonth[Item], ...]:
-    """A grid for every month with a meeting, and for every month between them."""
+    """A grid for every month with a meeting, and for the month of ``today`` (even when empty).
+
+    Months without a meeting between them get no grid: "previous" and "next"
+    lead to the nearest month that has one (or to the current month).
+    """
     by_day: dict[dt.date, list[Entry[Item]]] = {}
     for entry in sorted(entries, key=_upcoming_order):
         for meeting in entry.meetings:
@@ -179,14 +189,9 @@ def month_grids(entries: Iterable[Entry[Item]], today: dt.date) -> tuple[Calenda
                 bucket = by_day.setdefault(day, [])
                 if not bucket or bucket[-1] is not entry:  # one link per event and day
                     bucket.append(entry)
-    if not by_day:
-        return ()
-    first, last = min(by_day).replace(day=1), max(by_day).replace(day=1)
-    months = list(_months(first, last))
-    return tuple(
-        _grid(month, by_day, today, months[index - 1] if index else None, months[index + 1] if index + 1 < len(months) else None)
-        for index, month in enumerate(months)
-    )
+    months = sorted({day.replace(day=1) for day in by_day} | {today.replace(day=1)})
+    before, after = [None, *months[:-1]], [*months[1:], None]
+    return tuple(_grid(month, by_day, today, *links) for month, *links in zip(months, before, after, strict=True))
 
 
 def _grid(
@@ -204,13 +209,6 @@ def _grid(
     cells += [None] * (-len(cells) % 7)
     weeks = tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
     return CalendarMonth(first_day=first, weeks=weeks, previous=previous, next=following)
-
-
-def _months(first: dt.date, last: dt.date) -> Iterable[dt.date]:
-    month = first
-    while month <= last:
-        yield month
-        month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
 def _days(meeting: Occurrence) -> Iterable[dt.date]:

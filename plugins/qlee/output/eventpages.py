@@ -15,13 +15,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from . import jsonld, links
-from ..events.views import Calendar, CalendarMonth, Entry
-from .links import AddLinks
 from ..events.model import EventStatus, end_instant
+from ..events.views import Calendar, CalendarMonth, Entry
+from . import jsonld, links
+from .links import AddLinks
 
 EVENTS_URL = "veranstaltungen/"
 ARCHIVE_URL = "veranstaltungen/archiv/"
@@ -115,19 +115,23 @@ def category_links(categories: Mapping[str, Mapping[str, str]]) -> tuple[Categor
     )
 
 
+def feeds(categories: Mapping[str, Mapping[str, str]], siteurl: str, *, site_name: str) -> tuple[Feed, ...]:
+    """The site's feed first, then one per category (the subscribe box and the subscription guide)."""
+    return (feed("Alle Veranstaltungen", FEED_URL, siteurl, feed_name(site_name)),) + tuple(
+        feed(link.name, CATEGORY_FEED_URL.format(slug=link.slug), siteurl, feed_name(site_name, link.name))
+        for link in category_links(categories)
+    )
+
+
 def calendar_pages(
     calendar: Calendar, categories: Mapping[str, Mapping[str, str]], siteurl: str, *, site_name: str
 ) -> list[OutputPage]:
     """Every calendar page, with the variables its template needs."""
     filters = category_links(categories)
-    feeds = (feed("Alle Veranstaltungen", FEED_URL, siteurl, feed_name(site_name)),) + tuple(
-        feed(link.name, CATEGORY_FEED_URL.format(slug=link.slug), siteurl, feed_name(site_name, link.name))
-        for link in filters
-    )
     common = {
         "event_calendar": calendar,
         "event_categories": filters,
-        "event_feeds": feeds,
+        "event_feeds": feeds(categories, siteurl, site_name=site_name),
         "event_month_url": month_url,
         "event_weekdays": WEEKDAYS,
     }
@@ -156,28 +160,37 @@ def event_details(
     description: str,
     image_url: str | None,
     listed: bool = True,
+    site_organizer: str = "",
+    past_months: int = 12,
 ) -> EventDetails:
-    """The details of one event's page, as of the build time ``now``."""
+    """The details of one event's page, as of the build time ``now``.
+
+    The organizer's URL in the JSON-LD is the site's only when the organizer is
+    the site's own (``site_organizer``, the QLEE_ORGANIZER setting); others have none.
+    """
     item, event = entry.item, entry.event
     page_url = links.site_url(siteurl, item.url)
     details = f"{description}\n\n{page_url}" if description else page_url
     closes = registration_closes(entry)
-    data = jsonld.event_jsonld(
+    own = bool(site_organizer) and event.organizer == site_organizer and links.is_absolute(siteurl)
+    data = jsonld.events_jsonld(
         name=item.title,
         event=event,
-        meeting=entry.shown if event.repeat else event.span,
         url=page_url,
+        now=now,
+        past_months=past_months,
         description=description,
         image=image_url,
-        organizer_url=links.site_url(siteurl, "") if links.is_absolute(siteurl) else "",
+        organizer_url=links.site_url(siteurl, "") if own else "",
     )
     return EventDetails(
         entry=entry,
         # A cancelled event is not to be put into anyone's calendar; its .ics
         # (STATUS:CANCELLED) stays, so those who have it see the cancellation.
-        # Nor is a past one: the page offers the services' links only before it ends.
+        # Nor is a postponed one (its date is the old one), nor a past one: the
+        # page offers the services' links only before it ends.
         add_links=()
-        if event.status is EventStatus.CANCELLED or entry.past
+        if event.status in (EventStatus.CANCELLED, EventStatus.POSTPONED) or entry.past
         else links.add_links(title=item.title, event=event, details=details),
         ics_url=EVENT_ICS_URL.format(slug=item.slug) if listed else None,
         map_url=links.osm_url(event.location) if event.location is not None else None,
@@ -216,9 +229,34 @@ def registration_closes(entry: Entry) -> dt.datetime | None:
     return min(event.first_start, end_instant(deadline, event.timezone))
 
 
-def all_urls(pages: Sequence[OutputPage]) -> tuple[str, ...]:
-    """The URLs of the calendar pages, for the sitemap."""
-    return tuple(page.url for page in pages)
+@dataclasses.dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: dt.datetime
+
+
+def sitemap_entries(
+    pages: Sequence[OutputPage], *, built: dt.datetime, changed: Callable[[Any], dt.datetime]
+) -> tuple[SitemapEntry, ...]:
+    """The calendar pages for the sitemap, each with the time it last changed; no empty month grids.
+
+    Lists and the current month's grid change with the build time itself (what
+    is upcoming, which day is today): their time is the build's. Any other
+    month grid changes only with its events: the latest ``changed(item)``.
+    """
+    entries = []
+    for page in pages:
+        month: CalendarMonth | None = page.context.get("month")
+        if month is None or _shows_today(month):
+            entries.append(SitemapEntry(page.url, built))
+        elif month.has_events:
+            items = (entry.item for week in month.weeks for day in week if day for entry in day.entries)
+            entries.append(SitemapEntry(page.url, max(changed(item) for item in items)))
+    return tuple(entries)
+
+
+def _shows_today(month: CalendarMonth) -> bool:
+    return any(day is not None and day.today for week in month.weeks for day in week)
 
 
 def _page(url: str, template: str, common: Mapping[str, Any], **extra: Any) -> OutputPage:

@@ -2,7 +2,8 @@
 
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
-calendar and the iCal feeds. :func:`register` connects them to Pelican's
+calendar and the iCal feeds, ``feeds`` adds when and where to events' Atom
+entries. :func:`register` connects them to Pelican's
 signals.
 """
 
@@ -16,6 +17,7 @@ from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
 from ..output import eventdates, german
+from .feeds import add_when_and_where
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader
 
@@ -55,3 +57,4 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(_add_template_filters)
     signals.get_generators.connect(_get_generators)
+    signals.feed_generated.connect(add_when_and_where)

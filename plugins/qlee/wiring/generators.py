@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -20,6 +21,9 @@ from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
 from ..output import eventpages, ical, links
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
+
+HOME_EVENTS = 3
+HOME_SPARES = 2
 
 
 def stop_at_links(pelican) -> None:
@@ -139,8 +143,15 @@ class EventCalendar(Generator):
         self.pages = eventpages.calendar_pages(
             calendar, self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
         )
-        self.context["upcoming_events"] = calendar.next_events(3)
-        self.context["event_page_urls"] = eventpages.all_urls(self.pages)
+        # The home page shows three; the spares wait hidden for termine.js, in case
+        # some of the three have ended by the time a reader sees a stale build.
+        self.context["upcoming_events"] = calendar.next_events(HOME_EVENTS + HOME_SPARES)
+        self.context["upcoming_events_shown"] = HOME_EVENTS
+        self.context["event_sitemap"] = eventpages.sitemap_entries(self.pages, built=now, changed=_last_change)
+        # For the subscription guide (a page of content/pages/ with its own template).
+        self.context["event_feeds"] = eventpages.feeds(
+            self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
+        )
         # Hidden articles and drafts have pages too, but no place in the lists.
         unlisted = [
             make_entry(article, article.event, now)
@@ -157,6 +168,8 @@ class EventCalendar(Generator):
                 description=Markup(item.summary or "").striptags(),
                 image_url=links.site_url(siteurl, item.image.src) if getattr(item, "image", None) else None,
                 listed=listed,
+                site_organizer=self.settings["QLEE_ORGANIZER"],
+                past_months=self.settings["QLEE_FEED_PAST_MONTHS"],
             )
 
         # Computed when an event's page asks for them.
@@ -178,6 +191,10 @@ class EventCalendar(Generator):
                 url=page.url,
                 **page.context,
             )
+
+
+def _last_change(article) -> dt.datetime:
+    return article.metadata.get("modified") or article.date
 
 
 class _Lazy(Mapping):
