@@ -371,9 +371,9 @@ ALIASES = {
     "vorlage": "template", "adresse": "slug",
 }
 
-# Titles are headings, page titles, feed and calendar entries; calendar apps and search engines
-# show about 70 characters. The longest real title has about 60.
-MAX_TITLE = 200
+# A title never becomes a file name (slugs made from it are cut at 80 characters); the limit
+# bounds headings, feeds and calendar entries. A conference title with its subtitle fits.
+MAX_TITLE = 300
 # Slugs are folder and file names (``<slug>/index.html``, ``<slug>.ics``): file systems allow
 # 255 bytes per name; a slug is ASCII, and 80 is also where slugs made from titles are cut.
 MAX_SLUG = slugs.MAX_LENGTH

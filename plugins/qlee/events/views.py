@@ -171,7 +171,7 @@ def group_by_month(entries: Iterable[Entry[Item]]) -> tuple[MonthGroup[Item], ..
 
 
 def month_grids(entries: Iterable[Entry[Item]], today: dt.date) -> tuple[CalendarMonth[Item], ...]:
-    """A grid for every month with a meeting, and for every month between them."""
+    """A grid for every month from the first meeting to the last, in the years that have meetings."""
     by_day: dict[dt.date, list[Entry[Item]]] = {}
     for entry in sorted(entries, key=_upcoming_order):
         for meeting in entry.meetings:
@@ -181,8 +181,12 @@ def month_grids(entries: Iterable[Entry[Item]], today: dt.date) -> tuple[Calenda
                     bucket.append(entry)
     if not by_day:
         return ()
+    # Every month of every year with a meeting: years between events get no empty pages,
+    # so the pages written grow with the events, not with the years they span.
+    years = sorted({day.year for day in by_day})
+    months = [dt.date(year, month, 1) for year in years for month in range(1, 13)]
     first, last = min(by_day).replace(day=1), max(by_day).replace(day=1)
-    months = list(_months(first, last))
+    months = [month for month in months if first <= month <= last]
     return tuple(
         _grid(month, by_day, today, months[index - 1] if index else None, months[index + 1] if index + 1 < len(months) else None)
         for index, month in enumerate(months)
@@ -204,13 +208,6 @@ def _grid(
     cells += [None] * (-len(cells) % 7)
     weeks = tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))
     return CalendarMonth(first_day=first, weeks=weeks, previous=previous, next=following)
-
-
-def _months(first: dt.date, last: dt.date) -> Iterable[dt.date]:
-    month = first
-    while month <= last:
-        yield month
-        month = (month + dt.timedelta(days=32)).replace(day=1)
 
 
 def _days(meeting: Occurrence) -> Iterable[dt.date]:
