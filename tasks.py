@@ -166,7 +166,8 @@ def fuzz(c, minutes=10):
     import os
 
     env = {**os.environ, "QLEE_FUZZ_SECONDS": str(float(minutes) * 60)}
-    command = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_fuzz.py", "-k", "hostile"]
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_fuzz.py"]
+    command += ["-k", "hostile"]
     code = subprocess.run(command, cwd=ROOT, env=env).returncode
     if code:
         raise Exit(code=code)

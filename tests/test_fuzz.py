@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 import time
 
+import fuzzing
 import pytest
 from hypothesis import HealthCheck, given, settings
-
-import fuzzing
 
 SECONDS = float(os.environ.get("QLEE_FUZZ_SECONDS", "0"))  # 0: the short run of the test suite
 EXAMPLES = 1_000_000 if SECONDS else 20

@@ -98,7 +98,7 @@ def parse_repeat(
         raise fail(f"der Teil „{named.group(1)}“ ist ungültig." if named else "sie ist nicht RFC 5545 gemäß.") from None
     if not _any_day(parts):
         raise fail("sie ergibt keinen einzigen Termin.")
-    dates_ = []
+    dates_: list[dt.datetime] = []
     try:
         # Stops at the last allowed year: dateutil alone would go on to the year 9999.
         for when in itertools.islice(recurrence, MAX_OCCURRENCES + 1):
@@ -109,7 +109,9 @@ def parse_repeat(
                 )
             dates_.append(when)
     except OverflowError:  # past the year 9999
-        raise fail(f"ihre Termine reichen über das Jahr {year_range[1]} hinaus. Verringern Sie COUNT oder INTERVAL.") from None
+        raise fail(
+            f"ihre Termine reichen über das Jahr {year_range[1]} hinaus. Verringern Sie COUNT oder INTERVAL."
+        ) from None
     if not dates_:
         raise fail("sie ergibt keinen einzigen Termin.")
     if len(dates_) > MAX_OCCURRENCES:
