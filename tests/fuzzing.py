@@ -176,6 +176,7 @@ def verdict(site: dict[str, str], root: Path) -> list[str]:
     if checked is not None and built is not None and checked != built:
         failed.append(f"check and build name the same files: check {sorted(checked)}, build {sorted(built)}")
     if built == set():
+        STATS["sites built"] += 1
         failed += _output_problems(content, output, settings, site)
     written = [path for path in output.rglob("*") if path.is_file()] if output.exists() else []
     size = sum(path.stat().st_size for path in written)
