@@ -160,6 +160,19 @@ def bench(c, n=1000, runs=5, seed=None, scale=False, quick=False):
     _run_module("benchmarks.run", argv)
 
 
+@task(help={"minutes": "how long to generate hostile content files (default 10)"})
+def fuzz(c, minutes=10):
+    """Hostile content files for a while (tests/fuzzing.py): prints the files tried and the violations per invariant."""
+    import os
+
+    env = {**os.environ, "QLEE_FUZZ_SECONDS": str(float(minutes) * 60)}
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_fuzz.py"]
+    command += ["-k", "hostile"]
+    code = subprocess.run(command, cwd=ROOT, env=env).returncode
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def audit(c):
     """Lighthouse scores (Debian's Chromium) for the home page, an article, /veranstaltungen/ and a month page."""

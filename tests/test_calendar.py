@@ -191,6 +191,15 @@ def test_the_current_month_is_not_doubled_when_it_has_events():
     assert calendar.current_month.has_events
 
 
+def test_years_without_meetings_get_no_month_pages():
+    # Before, a rule reaching into the year 9330 wrote a page for every month up to it.
+    items = [pair("Früh", dt.date(2024, 11, 20)), pair("Spät", dt.date(2090, 2, 14))]
+    months = build_calendar(items, now=berlin(2024, 1, 1), tz=BERLIN).months
+    # Only the current month and the months with a meeting: no years in between.
+    assert [m.first_day for m in months] == [dt.date(2024, 1, 1), dt.date(2024, 11, 1), dt.date(2090, 2, 1)]
+    assert (months[1].next, months[2].previous) == (dt.date(2090, 1, 1), dt.date(2024, 12, 1))
+
+
 def test_month_grid_weeks_run_monday_to_sunday():
     (march,) = build_calendar([pair("A", dt.date(2024, 3, 4))], now=berlin(2024, 3, 15, 12), tz=BERLIN).months
     # 1 March 2024 is a Friday; 31 March a Sunday.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -106,3 +107,37 @@ def test_refused_with_what_is_wrong(rule, start, fragments):
     assert "Beispiel: FREQ=WEEKLY;" in message
     if "FREQ" in fragments[0]:
         assert "COUNT (Anzahl" not in message
+
+
+@pytest.mark.parametrize(
+    ("rule", "start", "fragment"),
+    [
+        # The 80th date would be past the year 9999: dateutil raised OverflowError.
+        ("FREQ=YEARLY;INTERVAL=100;COUNT=80", dt.date(2099, 12, 31), "der 2. Termin läge im Jahr 2199, nach 2100"),
+        # 366 dates up to the year 9330 wrote 87,715 month pages.
+        ("FREQ=YEARLY;INTERVAL=20;COUNT=366", dt.date(2024, 1, 1), "der 5. Termin läge im Jahr 2104"),
+        ("FREQ=DAILY;COUNT=367", dt.date(2024, 1, 1), "mehr als 366 Termine"),
+    ],
+)
+def test_every_date_of_a_rule_lies_inside_the_years_allowed(rule, start, fragment):
+    assert fragment in refused(rule, start)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=3",
+        "FREQ=DAILY;BYWEEKNO=1;BYMONTH=6;COUNT=3",
+        "FREQ=WEEKLY;BYDAY=MO;BYMONTHDAY=31;BYMONTH=4;UNTIL=2025-01-01",
+    ],
+)
+def test_a_rule_that_matches_no_day_is_refused_quickly(rule):
+    started = time.perf_counter()
+    assert "keinen einzigen Termin" in refused(rule, dt.date(2024, 1, 1))
+    assert time.perf_counter() - started < 0.5  # it took 2.6 s searching up to the year 9999
+
+
+def test_a_rare_but_possible_rule_is_kept():
+    assert parse_repeat("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3", start=dt.date(2024, 2, 29)) == (
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;COUNT=3"
+    )

@@ -89,3 +89,17 @@ class ContentInvalid(Exception):
     def report(self) -> str:
         """All errors, one per line, in file order."""
         return "\n".join(str(error) for error in self.errors)
+
+
+def unexpected(error: BaseException) -> ValidationError:
+    """The last resort: a failure nobody foresaw while one file was read, as one line naming the file.
+
+    The caller adds the path; the build then stops as for any other content error,
+    before anything is written.
+    """
+    return ValidationError(
+        "Beim Lesen dieser Datei ist ein unerwarteter Fehler aufgetreten "
+        f"({type(error).__name__}: {str(error)[:120]}). Das ist ein Fehler im Programm, nicht "
+        "unbedingt in der Datei: Melden Sie ihn bitte mit dieser Datei der technischen Betreuung.",
+        line=1,
+    )

@@ -80,7 +80,10 @@ class Scan:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A code span ends in its paragraph: a stray backtick must not hide the rest of the text.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# As in Markdown, a comment needs its "-->"; an unclosed "<!--" hides nothing.
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# In HTML (the rendered text) an unclosed comment runs to the end, as browsers read it.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 # As Pelican's INTRASITE_LINK_REGEX: {filename} or the old |filename|.
 _LINK = re.compile(r"[{|](filename|static|attach)[|}]([^\s\"'<>)\]]*)")
 # Tags that load something when the page is shown; <a> is not among them.
@@ -121,6 +124,10 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
     size = len(markdown.encode())
     if size > MAX_BYTES:
         return Scan(errors=(_too_large(size, first_line),))
+    invisible = typed.invisible_at(markdown)
+    if invisible is not None:  # in code and comments too: the feeds carry the whole text
+        position, name = invisible
+        return Scan(errors=(_invisible(name, first_line + markdown.count("\n", 0, position)),))
     text = _mask(markdown)
     line = _Lines(text, first_line)
     tags = _tags(text)
@@ -140,8 +147,9 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
 
 
 def bounded(markdown: str) -> str:
-    """``markdown``, or nothing if it is beyond what Markdown converts quickly (:func:`scan` says why)."""
-    if len(markdown.encode()) > MAX_BYTES:
+    """``markdown``, or nothing if it is beyond what Markdown converts quickly or holds characters
+    no page may hold (:func:`scan` says why)."""
+    if len(markdown.encode()) > MAX_BYTES or typed.invisible_at(markdown) is not None:
         return ""
     text = _mask(markdown)
     return "" if _limits(text, _tags(text), _Lines(text, 1)) else markdown
@@ -158,7 +166,7 @@ def rendered(
     reported = {html.unescape(error.value or "") for error in known.errors}
     lines = {error.line for error in known.errors}
     errors = []
-    text = _COMMENT.sub("", markup)
+    text = _HTML_COMMENT.sub("", markup)
     tags = _tags(text)
 
     def line_of(written: str, fallback: str = "") -> int:
@@ -504,6 +512,14 @@ def _active_error(found: _Active, line: int) -> ValidationError:
     return ValidationError(message, field=FIELD, value=value, line=line)
 
 
+def _invisible(name: str, line: int) -> ValidationError:
+    return ValidationError(
+        f"Der Text enthält ein unsichtbares Steuerzeichen ({name}); es stammt meist aus kopiertem "
+        "Text und macht die Feeds ungültig. Löschen Sie es oder schreiben Sie die Zeile neu.",
+        field=FIELD, value=name, line=line,
+    )
+
+
 def _too_large(size: int, line: int) -> ValidationError:
     return ValidationError(
         f"Der Text ist {size // 1000} KB groß; mehr als {MAX_BYTES // 1000} KB verarbeitet der "
@@ -573,8 +589,21 @@ def _mask(markdown: str) -> str:
         text = "\n".join(lines)
     # Most texts have neither; the scans below are the costly part of this module.
     if "<!--" in text:
-        text = _COMMENT.sub(blank, text)
+        text = _comments_blanked(text, blank)
     return _CODE_SPAN.sub(blank, text) if "`" in text else text
+
+
+def _comments_blanked(text: str, blank) -> str:
+    """``text`` with every closed HTML comment blanked, in linear time.
+
+    Nothing after the last ``-->`` can be a closed comment, so the search stops
+    there; a regular expression alone would scan to the end from every ``<!--``.
+    """
+    last = text.rfind("-->")
+    if last < 0:
+        return text
+    end = last + 3
+    return _COMMENT.sub(blank, text[:end]) + text[end:]
 
 
 class _Lines:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ValidationError
+from ..errors import ValidationError, unexpected
 from ..output import eventpages
 from . import body, fields, frontmatter, sources
 from .typed import quote
@@ -69,9 +69,13 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
         except UnicodeDecodeError:
             errors.append(not_utf8().at(path=shown))
             continue
-        values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+        try:
+            values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+            in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
+        except Exception as error:  # the last resort, as in the build's reader
+            errors.append(unexpected(error).at(path=shown))
+            continue
         errors.extend(error.at(path=shown) for error in found)
-        in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
         broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root)
         errors.extend(error.at(path=shown) for error in (*in_body.errors, *broken))
         if not found and not in_body.errors:  # as the build, which keeps both with the item

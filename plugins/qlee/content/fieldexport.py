@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from . import typed
 from .fieldspec import ARTICLE, PAGE, Field, Kind
 
 SCHEMA_DIR = "schemas"
@@ -36,6 +37,8 @@ TABLE_END = "<!-- Ende der erzeugten Tabelle -->"
 # What YAML may make of a value our reader takes as text (2024, 1.5, true).
 _SCALAR = ["string", "number", "boolean"]
 _DATE_NOTE = " Das Muster prüft nur die Schreibweise; ob es den Tag gibt, prüft „python3 run.py check“."
+# One line of text, without the characters no text may hold (typed.invisible_character).
+_LINE = f"^[^\\n\\r{typed.INVISIBLE_CLASS}]*$"
 _URL_PATTERN = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s"<>\\]+$'
 
 
@@ -83,10 +86,11 @@ def _property(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
         described |= {"type": _SCALAR, "minLength": 1}
         if field.pattern:
             described["pattern"] = f"^(?:{field.pattern})$"
-        if field.kind is Kind.TEXT:
-            described["pattern"] = described.get("pattern", r"^[^\n\r]*$")
+        described["pattern"] = described.get("pattern", _LINE if field.kind is Kind.TEXT else typed.INVISIBLE_PATTERN)
+        if field.max_length:
+            described["maxLength"] = field.max_length
     elif field.kind is Kind.TEXTS:
-        line = {"type": _SCALAR, "minLength": 1, "pattern": r"^[^\n\r]*$"}
+        line = {"type": _SCALAR, "minLength": 1, "pattern": _LINE}
         described["anyOf"] = [line, {"type": "array", "minItems": 1, "items": line}]
     elif field.kind is Kind.DATE:
         described |= {"type": "string", "pattern": f"^(?:{field.pattern})$"}

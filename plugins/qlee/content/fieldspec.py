@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from ..buildtime import build_date_if_known
 from ..events.model import EventStatus, When
-from . import dates, eventvalues, images, itemvalues, typed
+from . import dates, eventvalues, images, itemvalues, slugs, typed
 from .frontmatter import Value
 
 
@@ -105,6 +105,7 @@ class Field:
     choices: tuple[str, ...] = ()
     choices_from: str = ""  # a setting whose keys are the choices (QLEE_CATEGORIES)
     pattern: str = ""  # a loose regular expression for the JSON Schema; the parser decides
+    max_length: int = 0  # characters of a text, 0: no limit of its own (see read)
     children: tuple[Field, ...] = ()
     # Likely wrong names of the children (German words), for "Meinten Sie …?".
     aliases: Mapping[str, str] = dataclasses.field(default_factory=dict)
@@ -121,7 +122,10 @@ class Field:
         """The typed value, or :class:`ValidationError`."""
         if self.parse is None:
             raise TypeError(f"{self.name} is a group; read it with read_group")
-        return self.parse(value, ctx)
+        result = self.parse(value, ctx)
+        if self.max_length and isinstance(result, str) and len(result) > self.max_length:
+            raise typed.too_long(result, self.max_length, example=self.example)
+        return result
 
     def example_for(self, settings: Mapping[str, Any]) -> str:
         """The example, from the settings where they define the choices."""
@@ -375,8 +379,15 @@ ALIASES = {
     "vorlage": "template", "adresse": "slug",
 }
 
+# A title never becomes a file name (slugs made from it are cut at 80 characters); the limit
+# bounds headings, feeds and calendar entries. A conference title with its subtitle fits.
+MAX_TITLE = 300
+# Slugs are folder and file names (``<slug>/index.html``, ``<slug>.ics``): file systems allow
+# 255 bytes per name; a slug is ASCII, and 80 is also where slugs made from titles are cut.
+MAX_SLUG = slugs.MAX_LENGTH
+
 _TITLE = Field("title", Kind.TEXT, "Titel", "Die Überschrift, als reiner Text.", TITLE_EXAMPLE,
-               required=True, parse=_text(TITLE_EXAMPLE))
+               required=True, max_length=MAX_TITLE, parse=_text(TITLE_EXAMPLE))
 _DATE = Field("date", Kind.DATE, "Veröffentlicht am",
               "Wann der Beitrag erscheint; Beiträge werden danach sortiert." + _DATE_HELP, "04.03.2024",
               required=True, pattern=DATE_PATTERN, parse=_moment("04.03.2024"))
@@ -397,7 +408,8 @@ _COMMON = (
           "Erika Mustermann", parse=_authors),
     Field("slug", Kind.TEXT, "Adresse (slug)",
           "Der letzte Teil der Adresse: Kleinbuchstaben a–z, Ziffern, Bindestriche; ohne ihn aus dem Titel.",
-          "neuer-lehrgang", pattern=r"[a-z0-9]+(-[a-z0-9]+)*", parse=lambda value, ctx: itemvalues.slug(value)),
+          "neuer-lehrgang", pattern=r"[a-z0-9]+(-[a-z0-9]+)*", max_length=MAX_SLUG,
+          parse=lambda value, ctx: itemvalues.slug(value)),
     Field("status", Kind.CHOICE, "Status",
           "published (veröffentlicht), draft (Entwurf) oder hidden (nur über den Link erreichbar).",
           "published", choices=STATUSES, parse=_status),
@@ -413,10 +425,11 @@ PAGE = Field(
     children=(
         _TITLE, dataclasses.replace(_DATE, required=False), _MODIFIED, *_COMMON,
         Field("save_as", Kind.TEXT, "Speicherort", "Nur für die Technik: die HTML-Datei der Seite.", "404.html",
-              parse=lambda value, ctx: itemvalues.save_as(value)),
+              max_length=200, parse=lambda value, ctx: itemvalues.save_as(value, ctx.settings)),
         Field("url", Kind.TEXT, "Adresse", "Nur für die Technik: die Adresse der Seite.", "ueber-qlee/",
-              parse=lambda value, ctx: itemvalues.url(value)),
-        Field("template", Kind.TEXT, "Vorlage", "Nur für die Technik: die Vorlage des Themes.", "page",
+              max_length=200, parse=lambda value, ctx: itemvalues.url(value, ctx.settings)),
+        Field("template", Kind.CHOICE, "Vorlage", "Nur für die Technik: die Vorlage des Themes.", "page",
+              choices=itemvalues.PAGE_TEMPLATES,
               parse=lambda value, ctx: itemvalues.template(value, ctx.settings)),
     ),
     aliases=ALIASES,

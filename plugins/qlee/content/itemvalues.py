@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ValidationError
-from . import slugs, typed
+from . import reserved, slugs, typed
 from .frontmatter import Value
 
 
@@ -60,8 +60,8 @@ def slug(value: Value) -> str:
     )
 
 
-def save_as(value: Value) -> str:
-    """An HTML file inside the output folder (a page's ``save_as``)."""
+def save_as(value: Value, settings: Mapping[str, Any]) -> str:
+    """An HTML file inside the output folder (a page's ``save_as``), outside the site's own folders."""
     target = typed.text(value, example="404.html")
     path = PurePosixPath(target)
     if path.is_absolute() or ".." in path.parts or not target.endswith(".html"):
@@ -70,11 +70,12 @@ def save_as(value: Value) -> str:
             "Website, ohne „/“ am Anfang und ohne „..“. Beispiel: 404.html",
             value=target,
         )
+    _outside_reserved(target, settings, example="ueber-qlee/index.html")
     return target
 
 
-def url(value: Value) -> str:
-    """An address relative to the site (a page's ``url``)."""
+def url(value: Value, settings: Mapping[str, Any]) -> str:
+    """An address relative to the site (a page's ``url``), outside the site's own folders."""
     written = typed.text(value, example="ueber-qlee/")
     if written.startswith("/") or "://" in written or ".." in PurePosixPath(written).parts or " " in written:
         raise ValidationError(
@@ -82,19 +83,47 @@ def url(value: Value) -> str:
             "Anfang und ohne Leerzeichen. Beispiel: ueber-qlee/",
             value=written,
         )
+    _outside_reserved(written, settings, example="ueber-qlee/")
     return written
 
 
+# File systems allow 255 bytes per file or folder name.
+MAX_NAME_BYTES = 255
+
+
+def _outside_reserved(path: str, settings: Mapping[str, Any], *, example: str) -> None:
+    first = path.split("/", 1)[0]
+    taken = reserved.folders(settings)
+    if first in taken:
+        where = f"„{first}/“" if "/" in path else f"„{first}“"
+        raise ValidationError(
+            f"{typed.quote(path)} liegt in {where}; dort schreibt die Website {taken[first]}, und "
+            f"eine Seite würde sie überschreiben oder von ihnen überschrieben. Beispiel: {example}",
+            value=path,
+        )
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.split("/")):
+        raise ValidationError(
+            f"{typed.quote(path)} enthält einen Namen mit mehr als {MAX_NAME_BYTES} Bytes; so lange "
+            f"Datei- und Ordnernamen lehnt das Dateisystem ab. Beispiel: {example}",
+            value=path,
+        )
+
+
+# Templates that show a page's own text; the theme's others show lists and would drop it.
+PAGE_TEMPLATES = ("page",)
+
+
 def template(value: Value, settings: Mapping[str, Any]) -> str:
-    """The name of one of the theme's templates (a page's ``template``)."""
+    """The template of a page: one of :data:`PAGE_TEMPLATES` that the theme has."""
     name = typed.text(value, example="page")
     folder = Path(settings.get("THEME", "theme")) / "templates"
-    available = sorted(p.stem for p in folder.glob("*.html"))
-    if name in available:
+    if name in PAGE_TEMPLATES and (folder / f"{name}.html").is_file():
         return name
-    guess = typed.nearest(name, available)
+    allowed = ", ".join(f"„{option}“" for option in PAGE_TEMPLATES)
+    guess = typed.nearest(name, PAGE_TEMPLATES)
     hint = f" Meinten Sie „{guess}“?" if guess else ""
     raise ValidationError(
-        f"{typed.quote(name)} ist keine Vorlage des Themes (theme/templates/{name}.html fehlt).{hint}",
+        f"{typed.quote(name)} ist keine Vorlage für Seiten.{hint} Erlaubt ist {allowed}. Andere Vorlagen "
+        "zeigen Listen, der Text der Seite stünde nirgends. Löschen Sie die Angabe am besten.",
         value=name,
     )

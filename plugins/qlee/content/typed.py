@@ -16,6 +16,7 @@ and report every problem, not only the first::
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
@@ -69,6 +70,13 @@ def text(value: Value, *, example: str, multiline: bool = False) -> str:
     stripped = value.strip()
     if not stripped:
         raise ValidationError(f"Die Angabe ist leer. Beispiel: {example}", value=value)
+    invisible = invisible_character(stripped)
+    if invisible is not None:
+        raise ValidationError(
+            f"{quote(value)} enthält ein unsichtbares Steuerzeichen ({invisible}); es stammt meist "
+            f"aus kopiertem Text. Schreiben Sie die Angabe neu. Beispiel: {example}",
+            value=value,
+        )
     if not multiline and ("\n" in stripped or "\r" in stripped):
         raise ValidationError(
             f"{quote(value)} enthält einen Zeilenumbruch; erlaubt ist nur eine Zeile. "
@@ -76,6 +84,35 @@ def text(value: Value, *, example: str, multiline: bool = False) -> str:
             value=value,
         )
     return stripped
+
+
+# Characters no text of ours may hold: C0 and C1 controls (tab and line breaks aside),
+# surrogates and Unicode noncharacters. XML 1.0 refuses most of them (the Atom feed would
+# not be well-formed), HTML calls them parse errors, and editors never mean to type them.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
+# For the JSON Schema: the same class in a syntax JavaScript reads as well (no lone surrogates).
+INVISIBLE_CLASS = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufdd0-\ufdef\ufffe\uffff"
+INVISIBLE_PATTERN = f"^[^{INVISIBLE_CLASS}]*$"
+
+
+def invisible_character(value: str) -> str | None:
+    """The first character of ``value`` that no text may hold, as ``U+000B``; ``None`` if there is none.
+
+    Tabs and line breaks count as text here (one-line texts refuse line breaks
+    with a message of their own).
+    """
+    found = invisible_at(value)
+    return found[1] if found else None
+
+
+def invisible_at(value: str) -> tuple[int, str] | None:
+    """Where the first character that no text may hold is in ``value``, and its name (``U+000B``)."""
+    found = _INVISIBLE.search(value)
+    return (found.start(), f"U+{ord(found[0]):04X}") if found else None
 
 
 def text_list(value: Value, *, example: str, comma_separated: bool = True) -> list[str]:
@@ -181,6 +218,15 @@ def unknown_keys(
     return errors
 
 
+def too_long(value: str, limit: int, *, example: str) -> ValidationError:
+    """The error for a text longer than ``limit`` characters."""
+    return ValidationError(
+        f"{quote(value)} ist {len(value)} Zeichen lang; erlaubt sind höchstens {limit}. "
+        f"Kürzen Sie die Angabe. Beispiel: {example}",
+        value=value,
+    )
+
+
 def missing(field: str, example: str) -> ValidationError:
     """The error for a required field that is not there."""
     name = field.rpartition(".")[2]
@@ -251,4 +297,6 @@ def _escape(char: str) -> str:
         return "\\t"
     if char < " " or char == "\x7f":
         return f"\\x{ord(char):02x}"
+    if _INVISIBLE.match(char):
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
     return char

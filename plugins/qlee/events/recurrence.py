@@ -105,7 +105,22 @@ def parse_repeat(
     except (ValueError, TypeError) as error:
         named = re.search(r"'([A-Z]+)'", str(error))
         raise fail(f"der Teil „{named.group(1)}“ ist ungültig." if named else "sie ist nicht RFC 5545 gemäß.") from None
-    dates_ = list(itertools.islice(recurrence, MAX_OCCURRENCES + 1))
+    if not _any_day(parts):
+        raise fail("sie ergibt keinen einzigen Termin.")
+    dates_: list[dt.datetime] = []
+    try:
+        # Stops at the last allowed year: dateutil alone would go on to the year 9999.
+        for when in itertools.islice(recurrence, MAX_OCCURRENCES + 1):
+            if when.year > year_range[1]:
+                raise fail(
+                    f"der {len(dates_) + 1}. Termin läge im Jahr {when.year}, nach {year_range[1]}. "
+                    "Verringern Sie COUNT oder INTERVAL."
+                )
+            dates_.append(when)
+    except OverflowError:  # past the year 9999
+        raise fail(
+            f"ihre Termine reichen über das Jahr {year_range[1]} hinaus. Verringern Sie COUNT oder INTERVAL."
+        ) from None
     if not dates_:
         raise fail("sie ergibt keinen einzigen Termin.")
     if len(dates_) > MAX_OCCURRENCES:
@@ -113,6 +128,30 @@ def parse_repeat(
     if dates_[0] != first:
         raise fail(f"der Beginn ({shown(start)}) ist selbst kein Termin der Regel; passen Sie BYDAY o. Ä. an.")
     return rule
+
+
+# Parts that only pick days; BYDAY with a number (2MO) means something else per FREQ.
+_DAY_FILTERS = ("BYMONTH", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY", "WKST")
+# The Gregorian calendar repeats every 400 years, weekdays and week numbers included.
+_CYCLE_START = dt.datetime(9599, 1, 1)
+
+
+def _any_day(parts: dict[str, str]) -> bool:
+    """Whether the rule's day filters match any day at all (``BYMONTH=2;BYMONTHDAY=30`` never does).
+
+    dateutil searches for a matching day up to the year 9999, seconds for a daily
+    rule; one year at a time over one 400-year cycle takes a few hundredths.
+    """
+    chosen = {name: parts[name] for name in _DAY_FILTERS if name in parts}
+    if re.search(r"\d", chosen.get("BYDAY", "")):
+        del chosen["BYDAY"]
+    if len(chosen) - ("WKST" in chosen) < 2:
+        return True  # a single filter always matches some day (dateutil checks the values)
+    rule = ";".join(["FREQ=YEARLY", "COUNT=1", *(f"{name}={value}" for name, value in chosen.items())])
+    try:
+        return any(True for _ in rrulestr(rule, dtstart=_CYCLE_START))
+    except (ValueError, TypeError, OverflowError):
+        return True  # the rule itself is checked (and explained) by the caller
 
 
 def _rfc(moment: dt.datetime, timed: bool) -> str:

@@ -20,7 +20,7 @@ from pelican.utils import SafeDatetime
 
 from ..content import body as bodycheck
 from ..content import fields, frontmatter, markdown_setup, sanitizer, slugs, sources
-from ..errors import ValidationError
+from ..errors import ValidationError, unexpected
 
 ERRORS_KEY = "qlee_errors"
 LINES_KEY = "qlee_lines"  # field -> line, for errors found across files
@@ -42,6 +42,23 @@ class FrontMatterMarkdownReader(BaseReader):
         self._pictures = sources.pictures(settings)
 
     def read(self, source_path: str):
+        try:
+            return self._read(source_path)
+        except Exception as error:  # the last resort: one line naming the file, never a traceback
+            return self._unreadable(source_path, error)
+
+    def _unreadable(self, source_path: str, error: Exception):
+        resolved = Path(source_path).resolve()
+        is_page = resolved.relative_to(self._content_root).parts[0] in self.settings["PAGE_PATHS"]
+        metadata = self._to_pelican({}, source_path, is_page)
+        metadata["summary"] = ""
+        relative = resolved.relative_to(self._content_root.parent).as_posix()
+        metadata[ERRORS_KEY] = (unexpected(error).at(path=relative),)
+        metadata[LINES_KEY] = {}
+        metadata[LINKS_KEY] = ()
+        return "", metadata
+
+    def _read(self, source_path: str):
         # One resolve() per file (each is a system call per path part): the path
         # under content/, and the one editors know (relative to the project).
         content_root = self._content_root
