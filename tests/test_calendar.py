@@ -197,7 +197,7 @@ def test_years_without_meetings_get_no_month_pages():
     months = build_calendar(items, now=berlin(2024, 1, 1), tz=BERLIN).months
     # Only the current month and the months with a meeting: no years in between.
     assert [m.first_day for m in months] == [dt.date(2024, 1, 1), dt.date(2024, 11, 1), dt.date(2090, 2, 1)]
-    assert (months[1].next, months[2].previous) == (dt.date(2090, 1, 1), dt.date(2024, 12, 1))
+    assert (months[1].next, months[2].previous) == (dt.date(2090, 2, 1), dt.date(2024, 11, 1))
 
 
 def test_month_grid_weeks_run_monday_to_sunday():
