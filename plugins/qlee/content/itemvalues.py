@@ -110,7 +110,8 @@ def _outside_reserved(path: str, settings: Mapping[str, Any], *, example: str) -
 
 
 # Templates that show a page's own text; the theme's others show lists and would drop it.
-PAGE_TEMPLATES = ("page",)
+# "page", and pages that show the page's text with more around it (the calendar guide).
+PAGE_TEMPLATES = ("page", "calendar_guide")
 
 
 def template(value: Value, settings: Mapping[str, Any]) -> str:
