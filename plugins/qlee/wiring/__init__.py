@@ -16,7 +16,7 @@ from pelican import signals
 from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
-from ..output import eventdates, german, pictures
+from ..output import eventdates, german, hyphenation, pictures
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader
 
@@ -37,6 +37,7 @@ class _HideValidationTraceback(logging.Filter):
 def _add_template_filters(generator) -> None:
     generator.env.filters.update(german.FILTERS)
     generator.env.filters.update(eventdates.FILTERS)
+    generator.env.filters.update(hyphenation.FILTERS)
     content, output = Path(generator.path), Path(generator.output_path)
     # {% set picture = article.image|bild %}: the picture's variants, written on first use.
     generator.env.filters["bild"] = lambda image: pictures.picture(image.src, content, output)
