@@ -131,3 +131,11 @@ def test_variants_are_not_written_again(site, tmp_path):
     pictures._picture.cache_clear()
     assert pictures.picture("bilder/foto.jpg", site.parent / "content", output) == first
     assert {path: path.stat().st_mtime_ns for path in output.rglob("*.*")} == written
+
+
+def test_picture_pages_pass_the_nu_html_checker(site):
+    from test_html_validity import describe, run_vnu
+
+    files = [site / "nachrichten" / slug / "index.html" for slug in ("foto", "klein", "grafik", "plan")]
+    messages = run_vnu([*files, site / "aktuelles" / "index.html"])
+    assert [describe(message, site) for message in messages] == []
