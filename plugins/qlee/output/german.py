@@ -52,7 +52,7 @@ def datum_monat(value: dt.date) -> str:
 
 def monat_kurz(value: dt.date) -> str:
     """Abbreviated stand-alone month, for a date badge: ``Dez``."""
-    # CLDR writes "Dez." and "März"; a badge prints the bare abbreviation.
+    # CLDR abbreviates with a dot ("Dez."); a badge prints the letters alone.
     return format_day(calendar_day(value), "LLL").rstrip(".")
 
 
