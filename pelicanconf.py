@@ -25,10 +25,14 @@ ARTICLE_PATHS = ["nachrichten", "kurse"]
 # Pelican knows). Pelican's HTML and reStructuredText readers would bypass validation, so
 # they are off; such files are reported as errors (plugins/qlee/content/sources.py).
 READERS = {"html": None, "htm": None, "rst": None}
-STATIC_PATHS = ["bilder", "extra/favicon.ico"]
 # Pages link theme/static/favicon.svg; /favicon.ico is for clients that ask for it by
-# convention (drawn by tools/favicon.py).
-EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+# convention (drawn by tools/favicon.py). The touch icon, the manifest's icon and the
+# default share picture are drawn by tools/brand.py; all of them live at the site root.
+SITE_FILES = ["favicon.ico", "apple-touch-icon.png", "icon-512.png", "og-default.png"]
+STATIC_PATHS = ["bilder"] + [f"extra/{name}" for name in SITE_FILES]
+EXTRA_PATH_METADATA = {f"extra/{name}": {"path": name} for name in SITE_FILES}
+# The browser's colour around the site (theme-color, web manifest); --accent in style.css.
+THEME_COLOR = "#005a66"
 THEME = "theme"
 # Hidden files and editors' backups are not content (the same rule as `invoke check`).
 IGNORE_FILES = [".*", "*~", "#*#"]
@@ -76,13 +80,14 @@ TAGS_SAVE_AS = "schlagwoerter/index.html"
 # The paginated list of all articles; the home page shows only the latest.
 AKTUELLES_URL = "aktuelles/"
 AKTUELLES_SAVE_AS = "aktuelles/index.html"
-DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags", "sitemap", "robots"]
+DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags", "sitemap", "robots", "webmanifest"]
 # The home page shows only the latest items, so it is not paginated (no /seite/2/ copies).
 PAGINATED_TEMPLATES = {"aktuelles": None, "category": None, "tag": None}
 # sitemap.xml and robots.txt are theme templates (theme/templates/sitemap.xml, robots.txt).
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
+WEBMANIFEST_SAVE_AS = "site.webmanifest"
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt", ".json"]
 # Every value a template prints is HTML-escaped unless marked safe (rendered content).
 JINJA_ENVIRONMENT = {"autoescape": True}
 DEFAULT_PAGINATION = 10

@@ -456,10 +456,12 @@ def test_past_event_page_has_no_registration(site):
 
 
 def jsonld(site: Path, path: str) -> dict:
+    """The page's event data (the breadcrumb trail is JSON-LD of its own)."""
     scripts = page(site, path).find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
-    (text,) = scripts[0].children
-    return json.loads(text)
+    found = [json.loads(text) for script in scripts for text in script.children]
+    events = [data for data in found if data["@type"] != "BreadcrumbList"]
+    assert len(events) == 1 and len(found) == 2
+    return events[0]
 
 
 def test_jsonld_parsed_back_from_the_page(site):

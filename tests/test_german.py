@@ -115,3 +115,9 @@ def test_independent_of_process_locale(monkeypatch):
 def test_filters_registered_by_name():
     assert set(german.FILTERS) >= {"datum", "datum_lang", "datum_monat", "uhrzeit", "iso"}
     assert german.FILTERS["datum_lang"](dt.date(2026, 2, 13)) == "Freitag, 13. Februar 2026"
+
+
+def test_monat_kurz_for_date_badges():
+    months = [german.monat_kurz(dt.date(2025, month, 1)) for month in range(1, 13)]
+    assert months == ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
+    assert german.monat_kurz(dt.datetime(2025, 12, 3, 18, 0)) == "Dez"

@@ -1,7 +1,7 @@
 """Page weight budgets on the real site (issue 5): pages stay light without any build step.
 
 Budgets in KiB (1,024 bytes), as Lighthouse counts transfer sizes: every HTML
-page ≤ 40 KiB, the stylesheet ≤ 10 KiB, any script, in a file or inline, ≤ 2 KiB.
+page ≤ 40 KiB, the stylesheet ≤ 15 KiB, any script, in a file or inline, ≤ 2 KiB.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 KIB = 1024
 HTML_BUDGET = 40 * KIB
-CSS_BUDGET = 10 * KIB
+CSS_BUDGET = 15 * KIB
 SCRIPT_BUDGET = 2 * KIB
 # Script elements that run; JSON-LD and other data blocks are not scripts.
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<code>.*?)</script>", re.S | re.I)

@@ -40,6 +40,7 @@ _EMAIL = re.compile(r"[^@\s:;,<>\"]+@[^@\s:;,<>\"]+\.[^@\s:;,<>\"]+")
 TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_EVENTS_URL": eventpages.EVENTS_URL,
     "QLEE_EVENTS_ARCHIVE_URL": eventpages.ARCHIVE_URL,
+    "QLEE_MONTH_URL": eventpages.MONTH_URL,  # a format string: year, month
     "QLEE_FEED_URL": eventpages.FEED_URL,
 }
 

@@ -50,6 +50,12 @@ def datum_monat(value: dt.date) -> str:
     return format_day(calendar_day(value), "LLLL y")
 
 
+def monat_kurz(value: dt.date) -> str:
+    """Abbreviated stand-alone month, for a date badge: ``Dez``."""
+    # CLDR abbreviates with a dot ("Dez."); a badge prints the letters alone.
+    return format_day(calendar_day(value), "LLL").rstrip(".")
+
+
 def uhrzeit(value: dt.datetime | dt.time) -> str:
     """Wall-clock time in 24-hour form: ``09:30``."""
     # The wall time is what we show; Babel would convert an aware value.
@@ -66,6 +72,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "datum_lang": datum_lang,
     "datum_ohne_wochentag": datum_ohne_wochentag,
     "datum_monat": datum_monat,
+    "monat_kurz": monat_kurz,
     "uhrzeit": uhrzeit,
     "iso": iso_minutes,
 }

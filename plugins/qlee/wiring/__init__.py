@@ -10,13 +10,14 @@ signals.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from pelican import signals
 
 from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
-from ..output import eventdates, german
+from ..output import eventdates, german, hyphenation, pictures
 from .feeds import add_when_and_where
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader
@@ -38,6 +39,22 @@ class _HideValidationTraceback(logging.Filter):
 def _add_template_filters(generator) -> None:
     generator.env.filters.update(german.FILTERS)
     generator.env.filters.update(eventdates.FILTERS)
+    generator.env.filters.update(hyphenation.FILTERS)
+    content, output, context = Path(generator.path), Path(generator.output_path), generator.context
+    # One build's generators share one context: each variant is announced once a build.
+    announced = context.setdefault("_qlee_announced_pictures", set())
+
+    def bild(image) -> pictures.Picture:
+        """{% set picture = article.image|bild %}: the picture's variants, written on first use."""
+        picture = pictures.picture(image.src, content, output)
+        for variant in picture.fallback + picture.webp:
+            if variant.src not in announced:
+                announced.add(variant.src)
+                # As Pelican's writer announces each page: plugins such as a sitemap see them too.
+                signals.content_written.send(str(output / variant.src), context=context)
+        return picture
+
+    generator.env.filters["bild"] = bild
 
 
 def _initialized(pelican) -> None:
