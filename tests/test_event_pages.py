@@ -459,7 +459,8 @@ def jsonld(site: Path, path: str) -> dict:
     """The page's event data (the breadcrumb trail is JSON-LD of its own)."""
     scripts = page(site, path).find_all("script", type="application/ld+json")
     found = [json.loads(text) for script in scripts for text in script.children]
-    events = [data for data in found if data["@type"] != "BreadcrumbList"]
+    # One Event, or a list of them (one per meeting of a repeat).
+    events = [data for data in found if isinstance(data, list) or data["@type"] != "BreadcrumbList"]
     assert len(events) == 1 and len(found) == 2
     return events[0]
 
