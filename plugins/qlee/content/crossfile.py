@@ -54,6 +54,7 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
     pictures = sources.pictures(settings)
     errors: list[ValidationError] = list(files.errors)
     placed: list[Placed] = []
+    written: list[tuple[str, str, tuple[body.Link, ...]]] = []  # (shown, source, links)
     for file in files.markdown:
         source = file.relative_to(content_path).as_posix()
         shown = f"{shown_root}/{source}"
@@ -72,10 +73,14 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
         values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
         errors.extend(error.at(path=shown) for error in found)
         in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
-        broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root)
-        errors.extend(error.at(path=shown) for error in (*in_body.errors, *broken))
+        errors.extend(error.at(path=shown) for error in in_body.errors)
+        written.append((shown, source, in_body.links))
         if not found and not in_body.errors:  # as the build, which keeps both with the item
             placed.append(place(shown, kind, values, matter.lines, settings))
+    site = site_paths(placed, files.static, settings)
+    for shown, source, links in written:
+        broken = body.broken_links(links, source, items, files.static, root=shown_root, site=site, pictures=pictures)
+        errors.extend(error.at(path=shown) for error in broken)
     errors.extend(clashes(placed, settings))
     return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
 
@@ -172,6 +177,30 @@ def reserved(settings: Mapping[str, Any]) -> dict[str, str]:
     taken[eventpages.EVENTS_URL + "index.html"] = "der Veranstaltungskalender"
     taken[eventpages.ARCHIVE_URL + "index.html"] = "das Veranstaltungsarchiv"
     return taken
+
+
+def site_paths(items: Sequence[Placed], static: Iterable[str], settings: Mapping[str, Any]) -> body.SitePaths:
+    """The site's addresses, for site paths written in bodies: items, the site's own pages, files.
+
+    Folders the site fills by itself (tags, feeds, the calendar's months, the
+    theme) are open: any address in them passes.
+    """
+    exact = {"/", *(f"/{item.url}" for item in items), *(f"/{item.ics}" for item in items if item.ics)}
+    exact.update("/" + save_as.removesuffix("index.html") for save_as in reserved(settings))
+    exact.update(f"/{path}" for path in static)
+    for name in ("FEED_ALL_ATOM", "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS"):
+        if settings.get(name):
+            exact.add("/" + settings[name])
+    exact.add("/" + eventpages.FEED_URL)
+    generated = [
+        settings.get("TAG_URL", ""), settings.get("CATEGORY_FEED_ATOM", ""), eventpages.CATEGORY_FEED_URL,
+        eventpages.EVENTS_URL, settings.get("THEME_STATIC_DIR", "theme") + "/",
+    ]
+    folders = tuple(f"/{url.partition('{')[0]}" for url in generated if "/" in url.partition("{")[0])
+    patterns = settings.get("PAGINATION_PATTERNS", ())
+    later = [pattern[1] for pattern in patterns if pattern[0] > 1]
+    paginated = later[0].partition("{base_name}/")[2].partition("{")[0] if later else ""
+    return body.SitePaths(frozenset(exact), folders, paginated)
 
 
 def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[ValidationError]:

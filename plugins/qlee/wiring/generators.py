@@ -70,6 +70,7 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
     root = content_root.name
     errors: list[ValidationError] = list(files.errors)
     placed: list[crossfile.Placed] = []
+    written: list[tuple[str, str, tuple]] = []  # (relative, source, links)
     for source, item in generated_content.items():
         relative = _project_relative(content_root / source, project)
         if item is None:
@@ -84,11 +85,14 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
             continue  # read by another reader than ours: sources.scan names the file
         item_errors = item.metadata[ERRORS_KEY]
         errors.extend(item_errors)
-        links = item.metadata.get(LINKS_KEY, ())
-        broken = bodycheck.broken_links(links, source.replace(os.sep, "/"), items, files.static, root=root)
-        errors.extend(error.at(path=relative) for error in broken)
+        written.append((relative, source.replace(os.sep, "/"), item.metadata.get(LINKS_KEY, ())))
         if not item_errors:
             placed.append(_placed(item, relative))
+    site = crossfile.site_paths(placed, files.static, settings)
+    pictures = sources.pictures(settings)
+    for relative, source, found in written:
+        broken = bodycheck.broken_links(found, source, items, files.static, root=root, site=site, pictures=pictures)
+        errors.extend(error.at(path=relative) for error in broken)
     # Across files: two items at one address, two events with one UID.
     errors.extend(crossfile.clashes(placed, settings))
     seen = {os.path.normpath(source) for source in generated_content}

@@ -1,0 +1,67 @@
+"""The editors' safety net: mistakes that used to pass ``check`` or got the wrong diagnosis.
+
+Each case writes one file into a copy of the real content and runs the real
+check (the build shares its code: tests/test_validation_build.py). Where a
+message was wrong before, the old wording is quoted in the test.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qlee.cli import load_settings
+from qlee.content.crossfile import check_content
+
+from conftest import PROJECT
+
+NEWS = "---\ntitle: Test\ndate: 04.03.2026\ncategory: Nachrichten\n"
+
+
+@pytest.fixture
+def content(tmp_path, source_date_epoch):
+    """A writable copy of the real content."""
+    return Path(shutil.copytree(PROJECT / "content", tmp_path / "content"))
+
+
+def messages(content: Path, text: str | None = None, name: str = "nachrichten/fall.md") -> list[str]:
+    """Every message of ``check`` with ``text`` written to ``name`` under content/."""
+    if text is not None:
+        (content / name).write_text(text, encoding="utf-8")
+    settings = load_settings(PROJECT / "pelicanconf.py", content)
+    return [str(error) for error in check_content(content, settings)]
+
+
+# --- Body: images without alt text, links that lead nowhere ---------------------------
+
+@pytest.mark.parametrize("image", ["![](bilder/x.jpg)", '<img src="{static}/bilder/x.jpg">', "![ ]({static}/x.jpg)"])
+def test_body_image_without_alt_text(content, image):
+    found = messages(content, NEWS + f"---\nText.\n\n{image}\n")
+    assert any("hat keinen Alternativtext" in m and m.startswith("content/nachrichten/fall.md:8:") for m in found)
+
+
+def test_decorative_html_image_with_empty_alt_passes(content):
+    assert messages(content, NEWS + '---\nText.\n\n<img src="data:image/gif;base64,R0lG" alt="">\n') == []
+
+
+@pytest.mark.parametrize(("link", "expected"), [
+    ("[Programm](programm.pdf)", "content/nachrichten/programm.pdf gibt es nicht"),
+    ("[Kurs](../kurse/gibtsnicht.md)", "content/kurse/gibtsnicht.md gibt es nicht"),
+    ("[Kurs](../kurse/wasserstoff-2024.md)", "Schreiben Sie [Text]({filename}/kurse/wasserstoff-2024.md)"),
+    ("[Termine](/veranstaltung/)", "die Adresse /veranstaltung/ gibt es auf der Website nicht. Meinten Sie /veranstaltungen/?"),
+    ('<a href="/ueber-qlee/gibtsnicht/">x</a>', "die Adresse /ueber-qlee/gibtsnicht/ gibt es"),
+])
+def test_plain_links_that_lead_nowhere(content, link, expected):
+    [message] = messages(content, NEWS + f"---\nText, {link}.\n")
+    assert message.startswith("content/nachrichten/fall.md:6: text:") and expected in message
+
+
+@pytest.mark.parametrize("link", [
+    "[Start](/)", "[Termine](/veranstaltungen/)", "[März](/veranstaltungen/2026/03/)", "[Tag](/schlagwort/leag/)",
+    "[Kurs](/kurse/wasserstoff-2024/)", "[Seite 2](/aktuelles/seite/2/)", "[Kalender](/kalender.ics)",
+    "[Oben](#oben)", "[Mail](mailto:info@qlee.de)", "[Impressum](/impressum/index.html)",
+])
+def test_site_paths_that_exist_pass(content, link):
+    assert messages(content, NEWS + f"---\nText, {link}.\n") == []
