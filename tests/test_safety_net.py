@@ -65,3 +65,48 @@ def test_plain_links_that_lead_nowhere(content, link, expected):
 ])
 def test_site_paths_that_exist_pass(content, link):
     assert messages(content, NEWS + f"---\nText, {link}.\n") == []
+
+
+# --- Files under content/: what their name says, not too large --------------------------
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("foto.jpg", b"\x00" * 100, "„foto.jpg“ heißt nach der Endung „.jpg“ ein JPEG-Bild, enthält aber etwas anderes"),
+    ("foto.png", b"\xff\xd8\xff\xe0" + bytes(50), "ein PNG-Bild, ist aber ein JPEG-Bild"),
+    ("programm.pdf", b"PK\x03\x04" + bytes(50), "ein PDF-Dokument, ist aber ein ZIP-Archiv oder ein Office-Dokument"),
+    ("logo.svg", b"<html><body>x</body></html>", "eine SVG-Grafik, enthält aber etwas anderes"),
+    ("bild.webp", b"RIFF\x00\x00\x00\x00WAVE", "ein WebP-Bild, enthält aber etwas anderes"),
+])
+def test_files_that_are_not_what_their_extension_says(content, name, data, expected):
+    (content / "bilder").mkdir(exist_ok=True)
+    (content / "bilder" / name).write_bytes(data)
+    [message] = messages(content)
+    assert message.startswith(f"content/bilder/{name}:1: ") and expected in message
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("a.png", b"\x89PNG\r\n\x1a\n"), ("a.jpeg", b"\xff\xd8\xff\xdb"), ("a.gif", b"GIF89a"),
+    ("a.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 "), ("a.pdf", b"%PDF-1.4\n"),
+    ("a.svg", b'<?xml version="1.0"?>\n<!-- Logo -->\n<svg xmlns="http://www.w3.org/2000/svg"/>'),
+])
+def test_files_of_the_right_kind_pass(content, name, data):
+    (content / "bilder").mkdir(exist_ok=True)
+    (content / "bilder" / name).write_bytes(data + bytes(20))
+    assert messages(content) == []
+
+
+def test_a_file_over_ten_megabytes(content):
+    (content / "bilder").mkdir(exist_ok=True)
+    with (content / "bilder" / "gross.jpg").open("wb") as handle:
+        handle.write(b"\xff\xd8\xff\xe0")
+        handle.seek(12_000_000)
+        handle.write(b"\xff\xd9")
+    [message] = messages(content)
+    assert "„gross.jpg“ ist 12,0 MB groß; erlaubt sind höchstens 10 MB" in message
+
+
+def test_thirty_megabytes_of_random_bytes_named_jpg_get_one_message(content):
+    # Before: accepted without a word.
+    (content / "bilder").mkdir(exist_ok=True)
+    (content / "bilder" / "foto.jpg").write_bytes(b"\x13\x37" * 15_000_000)
+    [message] = messages(content)
+    assert "enthält aber etwas anderes" in message
