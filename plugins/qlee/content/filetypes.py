@@ -18,9 +18,11 @@ from ..errors import ValidationError
 MAX_BYTES = 10_000_000
 _HEAD = 512  # enough for every signature below, and for the start of an SVG
 
-# Extension -> (what it is, in German; test of the first bytes).
 _WEBP = re.compile(rb"RIFF....WEBP", re.S)
-_SVG = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.S | re.I)
+_SVG = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<svg[\s>]", re.S | re.I
+)
+# Extension -> (what it is, in German; test of the first bytes).
 _KINDS = {
     "png": ("ein PNG-Bild", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
     "jpg": ("ein JPEG-Bild", lambda head: head.startswith(b"\xff\xd8\xff")),
