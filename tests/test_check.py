@@ -150,7 +150,8 @@ def test_main_json(capsys, source_date_epoch):
 def test_main_passes_on_the_real_content(capsys, source_date_epoch):
     assert main([]) == 0
     out, err = capsys.readouterr()
-    assert out == ""
+    # The build time is pinned before the Landtag item's date: that is a notice, not an error.
+    assert all(": Hinweis: " in line for line in out.splitlines())
     assert re.fullmatch(r"Alle \d+ Dateien sind in Ordnung.\n", err)
 
 

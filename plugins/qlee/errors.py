@@ -70,6 +70,18 @@ def _setattr(self: ValidationError, name: str, value: object) -> None:
 ValidationError.__setattr__ = _setattr  # type: ignore[method-assign]
 
 
+@dataclasses.dataclass(frozen=True)
+class Notice(ValidationError):
+    """Not an error: allowed, but probably a typo (an event in 2072). The build goes on."""
+
+    def __str__(self) -> str:
+        where = self.path or "<unbekannte Datei>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}: Hinweis:{field} {self.message}"
+
+
 class ContentInvalid(Exception):
     """Raised once, after all files were read, when any of them had errors.
 

@@ -14,6 +14,7 @@ publish step refuses them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 from collections import defaultdict
@@ -21,9 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ValidationError
+from ..buildtime import build_time_if_known
+from ..errors import Notice, ValidationError
 from ..output import eventpages
-from . import body, fields, frontmatter, sources
+from . import body, fields, frontmatter, plausible, sources, unfinished
 from .typed import quote
 
 logger = logging.getLogger(__name__)
@@ -45,9 +47,27 @@ class Placed:
     ics: str | None = None  # the event's own calendar file (published events only)
 
 
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """What ``check`` found: errors (the build stops) and notices (it goes on)."""
+
+    errors: list[ValidationError]
+    notices: list[Notice]
+
+
 def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[ValidationError]:
     """Every problem in every content file under ``content_path``, in file order."""
+    return check_all(content_path, settings).errors
+
+
+def check_all(content_path: Path, settings: Mapping[str, Any]) -> Report:
+    """Every problem and every notice for the content files under ``content_path``, in file order.
+
+    Sample values of ``invoke new`` (:mod:`unfinished`) are errors here, whatever the build does.
+    """
     content_path = Path(content_path)
+    now = build_time_if_known()
+    notices: list[Notice] = []
     shown_root = project_relative(content_path, content_path)  # "content"
     files = sources.scan(content_path, settings)
     items = link_targets(files, content_path, settings)
@@ -55,6 +75,7 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
     errors: list[ValidationError] = list(files.errors)
     placed: list[Placed] = []
     written: list[tuple[str, str, tuple[body.Link, ...]]] = []  # (shown, source, links)
+    addresses: list[Placed] = []  # items with errors: where they will be once fixed
     for file in files.markdown:
         source = file.relative_to(content_path).as_posix()
         shown = f"{shown_root}/{source}"
@@ -63,7 +84,8 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
             errors.append(outside_folders(shown, settings))
             continue
         try:
-            matter = frontmatter.split(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            matter = frontmatter.split(text)
         except ValidationError as error:
             errors.append(error.at(path=shown))
             continue
@@ -71,18 +93,22 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
             errors.append(not_utf8().at(path=shown))
             continue
         values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
-        errors.extend(error.at(path=shown) for error in found)
+        errors.extend(error.at(path=shown) for error in (*found, *unfinished.scan(text)))
+        notices.extend(notice.at(path=shown) for notice in plausible.notices(values, matter.lines, now))
         in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
         errors.extend(error.at(path=shown) for error in in_body.errors)
         written.append((shown, source, in_body.links))
         if not found and not in_body.errors:  # as the build, which keeps both with the item
             placed.append(place(shown, kind, values, matter.lines, settings))
-    site = site_paths(placed, files.static, settings)
+        elif "slug" in values:  # its own mistakes are reported; links to it are not one more
+            with contextlib.suppress(KeyError, ValueError, AttributeError):
+                addresses.append(place(shown, kind, values, matter.lines, settings))
+    site = site_paths([*placed, *addresses], files.static, settings)
     for shown, source, links in written:
         broken = body.broken_links(links, source, items, files.static, root=shown_root, site=site, pictures=pictures)
         errors.extend(error.at(path=shown) for error in broken)
     errors.extend(clashes(placed, settings))
-    return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
+    return Report(sorted(errors, key=lambda e: (e.path, e.line or 0, e.field)), notices)
 
 
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:

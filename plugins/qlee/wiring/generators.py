@@ -19,7 +19,7 @@ from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
 from ..output import eventpages, ical, links
-from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
+from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY, NOTICES_KEY
 
 
 def stop_at_links(pelican) -> None:
@@ -49,7 +49,11 @@ class ContentValidator:
         self.path = path
 
     def generate_context(self) -> None:
-        errors = collect_errors(self.context["generated_content"], self.path, self.settings)
+        generated = self.context["generated_content"]
+        notices = [n for item in generated.values() if item is not None for n in item.metadata.get(NOTICES_KEY, ())]
+        if notices:  # printed before any error, so that both show in one run
+            sys.stderr.write("".join(f"{notice}\n" for notice in notices))
+        errors = collect_errors(generated, self.path, self.settings)
         if errors:
             _stop(errors)
 
@@ -71,6 +75,7 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
     errors: list[ValidationError] = list(files.errors)
     placed: list[crossfile.Placed] = []
     written: list[tuple[str, str, tuple]] = []  # (relative, source, links)
+    addresses: list[crossfile.Placed] = []
     for source, item in generated_content.items():
         relative = _project_relative(content_root / source, project)
         if item is None:
@@ -88,7 +93,9 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
         written.append((relative, source.replace(os.sep, "/"), item.metadata.get(LINKS_KEY, ())))
         if not item_errors:
             placed.append(_placed(item, relative))
-    site = crossfile.site_paths(placed, files.static, settings)
+        else:  # its own mistakes are reported; links to it are not one more
+            addresses.append(_placed(item, relative))
+    site = crossfile.site_paths([*placed, *addresses], files.static, settings)
     pictures = sources.pictures(settings)
     for relative, source, found in written:
         broken = bodycheck.broken_links(found, source, items, files.static, root=root, site=site, pictures=pictures)
