@@ -121,8 +121,15 @@ def lint(c):
 
 
 @task(help={"format": "text (default) or json"})
-def check(c, format="text"):
-    """Validate all content without rendering; non-zero exit on any error."""
+def check(c, format="text", staged=False):
+    """Validate all content without rendering; non-zero exit on any error (--staged: git's index, for the hook)."""
+    if staged:
+        from tools import checking
+
+        code = checking.main(["--staged"])
+        if code:
+            raise Exit(code=code)
+        return
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
 
