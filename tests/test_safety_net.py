@@ -110,3 +110,80 @@ def test_thirty_megabytes_of_random_bytes_named_jpg_get_one_message(content):
     (content / "bilder" / "foto.jpg").write_bytes(b"\x13\x37" * 15_000_000)
     [message] = messages(content)
     assert "enthält aber etwas anderes" in message
+
+
+# --- Right diagnoses: one mistake, one message that names it --------------------------
+
+EVENT = NEWS + "event:\n  start: 04.03.2026 10:00\n"
+
+DIAGNOSES = [
+    # (case, file text, expected line, words the message must hold, words it must not)
+    ("typographic quotes around a title with a colon",
+     "---\ntitle: „Wasserstoff: der Lehrgang“\ndate: 04.03.2026\ncategory: Nachrichten\n---\nText.\n",
+     2, ["typografischen Anführungszeichen", 'title: "„Wasserstoff: der Lehrgang“"'], ["Ein Wert enthält"]),
+    ("a 3-space indent",
+     EVENT + "  location:\n    name: Haus\n   city: Lübbenau\n---\nText.\n",
+     9, ["Die Einrückung stimmt nicht: „city: Lübbenau“ ist mit 3 Leerzeichen eingerückt", "mit 4"], []),
+    ("a sibling indented one space too far",
+     EVENT + "   online: https://www.qlee.de/live\n---\nText.\n",
+     7, ["„online: https://www.qlee.de/live“ ist mit 3 Leerzeichen eingerückt"], ["Ein Wert enthält"]),
+    ("an unindented child",
+     NEWS + "image:\nsrc: bilder/x.jpg\n  alt: Bild\n---\nText.\n",
+     7, ["Die Einrückung stimmt nicht: „alt: Bild“ ist mit 2 Leerzeichen", "(„src: bilder/x.jpg“) mit 0"], ["Ein Wert enthält"]),
+    ("-start: without a space",
+     NEWS + "event:\n  sessions:\n    -start: 04.03.2026 10:00\n     end: 04.03.2026 12:00\n---\nText.\n",
+     7, ["Nach dem Strich „-“ fehlt ein Leerzeichen", "„- start: 04.03.2026 10:00“"], ["Ein Wert enthält"]),
+    ("a space left after uncommenting",
+     NEWS + " tags: [Wasserstoff, Weiterbildung]\n---\nText.\n",
+     5, ["beginnt mit einem Leerzeichen", "Löschen Sie das Leerzeichen"], ["Ein Wert enthält"]),
+    ("an inner pair of straight quotes",
+     "---\ntitle: \"Der \"neue\" Lehrgang\"\ndate: 04.03.2026\ncategory: Nachrichten\n---\nText.\n",
+     2, ["enthält selbst welche", "title: 'Der \"neue\" Lehrgang'"], ["Einrückung"]),
+    ("a non-breaking space in a date",
+     "---\ntitle: Test\ndate: 04.03.2026\u00a010:00\ncategory: Nachrichten\n---\nText.\n",
+     3, ["ein geschütztes Leerzeichen (U+00A0)", "04.03.2026 10:00"], ["keine gültige Uhrzeit"]),
+    ("a tab under location:",
+     EVENT + "  location:\n\tcity: Lübbenau\n---\nText.\n",
+     8, ["event.location.city:", "Tabulatorzeichen", "Beispiel: „    city: Lübbenau“"], ["event.city"]),
+    ("an image.src that is a PDF",
+     NEWS + "image:\n  src: bilder/programm.pdf\n  alt: Programm\n---\nText.\n",
+     6, ["Beispiel: bilder/programm.jpg"], ["Beispiel: bilder/programm.pdf"]),
+    ("a deadline on the start day, after the start time",
+     NEWS + "event:\n  start: 04.03.2026 10:00\n  online: https://www.qlee.de/live\n  registration:\n"
+     "    url: https://qlee.idloom.events/x\n    deadline: 04.03.2026 12:00\n---\nText.\n",
+     10, ["am Tag des Beginns muss er vor der Uhrzeit des Beginns liegen", "Beispiel: deadline: 25.02.2026"],
+     ["spätestens am Tag des Beginns", "2024"]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "line", "said", "not_said"), DIAGNOSES, ids=[d[0] for d in DIAGNOSES])
+def test_one_mistake_one_message_that_names_it(content, case, text, line, said, not_said):
+    [message] = messages(content, text)
+    assert message.startswith(f"content/nachrichten/fall.md:{line}:"), message
+    for words in said:
+        assert words in message, message
+    for words in not_said:
+        assert words not in message, message
+
+
+def test_a_duplicate_slug_is_one_message_for_the_newer_file(content):
+    text = "---\ntitle: Test\ndate: 04.03.2026\ncategory: Kurse\nslug: wasserstoff-2024\n---\nText.\n"
+    # Before: a message for each file; the published one (content/kurse/wasserstoff-2024.md) was told to change.
+    [message] = messages(content, text, "kurse/fall.md")
+    assert message.startswith("content/kurse/fall.md:5: slug:")
+    assert "die hat schon content/kurse/wasserstoff-2024.md (Zeile 11)" in message
+
+
+# --- Notices: allowed, probably a typo, the build goes on -------------------------------
+
+def test_far_future_event_and_future_date_are_notices(content, capsys):
+    from qlee.cli import main
+
+    (content / "nachrichten" / "fall.md").write_text(
+        "---\ntitle: Test\ndate: 04.03.2030\ncategory: Nachrichten\nevent:\n  start: 04.03.2072 10:00\n"
+        "  online: https://www.qlee.de/live\n---\nText.\n", encoding="utf-8",
+    )
+    assert main(["--path", str(content)]) == 0
+    out = capsys.readouterr().out
+    assert "content/nachrichten/fall.md:3: Hinweis: date: Das Datum 04.03.2030 liegt in der Zukunft" in out
+    assert "content/nachrichten/fall.md:6: Hinweis: event.start: Die Veranstaltung beginnt am 04.03.2072" in out

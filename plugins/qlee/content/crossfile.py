@@ -45,6 +45,7 @@ class Placed:
     uid: str | None = None
     uid_line: int | None = None
     ics: str | None = None  # the event's own calendar file (published events only)
+    date: Any = None  # the item's date: of two at one address, the older one keeps it
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,6 +182,7 @@ def place(shown: str, kind: str, values: Mapping[str, Any], lines: Mapping[str, 
         uid=getattr(event, "uid", None),
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
         ics=event_ics(values["slug"], status) if event is not None else None,
+        date=values.get("date"),
     )
 
 
@@ -242,17 +244,21 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
             by_uid[item.uid].append(item)
     errors = []
     for save_as, group in by_file.items():
+        # The oldest item keeps the address (it is most likely published): only the others are told.
+        keeper = min((item for item, _ in group), key=_age) if save_as not in taken else None
         for item, url in group:
             others = [other for other, _ in group if other is not item]
+            if item is keeper:
+                continue
             if others:
                 names = ", ".join(f"{o.path} (Zeile {o.line})" for o in others)
-                clash = f"dieselbe Adresse ergibt sich auch aus {names}; eine Datei würde die andere überschreiben"
+                clash = f"die hat schon {names}; eine Datei würde die andere überschreiben"
             elif save_as in taken:
                 clash = f"unter dieser Adresse steht schon {taken[save_as]}"
             else:
                 continue
             fix = (
-                f"Geben Sie der Datei einen eigenen „slug“, z. B. slug: {item.value}-2."
+                f"Geben Sie dieser Datei einen eigenen „slug“, z. B. slug: {item.value}-2."
                 if item.field != "save_as"
                 else "Geben Sie der Seite ein eigenes „save_as“."
             )
@@ -274,6 +280,12 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
                 field="event.uid", value=uid,
             ).at(path=item.path, line=item.uid_line))
     return errors
+
+
+def _age(item: Placed) -> tuple:
+    """Sort key: items with an earlier date first, then pages (no date), then by path."""
+    date = item.date
+    return (date is None, date.timestamp() if date is not None else 0, item.path)
 
 
 def project_relative(file: Path, content_path: Path) -> str:

@@ -124,6 +124,7 @@ def _placed(item, relative: str) -> crossfile.Placed:
         uid=event.uid if event is not None else None,
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
         ics=crossfile.event_ics(item.slug, item.status) if event is not None else None,
+        date=getattr(item, "date", None),
     )
 
 
