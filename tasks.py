@@ -85,14 +85,17 @@ def serve(c, port=CONFIG["port"]):
 
     # Each rebuild goes to a staging folder and replaces output/ only when it succeeded:
     # a content error prints the build's message and the last good build stays on show.
-    preview.serve(
-        ROOT,
-        _path("content"),
-        _path("deploy_path"),
-        ROOT / CONFIG["settings_base"],
-        host=CONFIG["host"],
-        port=int(port),
-    )
+    try:
+        preview.serve(
+            ROOT,
+            _path("content"),
+            _path("deploy_path"),
+            ROOT / CONFIG["settings_base"],
+            host=CONFIG["host"],
+            port=int(port),
+        )
+    except preview.PortBusy as error:
+        raise Exit(str(error), code=error.exitcode) from None
 
 
 @task(help={"parallel": "spread the tests over all CPU cores (pytest-xdist)"})
