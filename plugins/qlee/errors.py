@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Self
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ValidationError(Exception):
 
     def at(
         self, *, path: str | None = None, line: int | None = None, field: str | None = None
-    ) -> ValidationError:
+    ) -> Self:
         """Return a copy located at ``path``/``line``/``field`` (unset parts are kept)."""
         return dataclasses.replace(
             self,
