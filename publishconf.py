@@ -22,3 +22,6 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# Sample values of `invoke new` stop the build here (pelicanconf.py: a notice in the preview).
+QLEE_UNFINISHED_IS_ERROR = True

@@ -25,7 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
+# Where a virtual environment keeps its programs: Scripts\ on Windows, bin/ elsewhere.
+VENV_BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+VENV_PYTHON = VENV_BIN / "python"
 REQUIREMENTS = "requirements.txt"
 DEV_REQUIREMENTS = "requirements-dev.txt"
 STAMP_PREFIX = ".requirements-"
@@ -146,11 +148,11 @@ def main(argv: list[str]) -> int:
     if task == "setup":
         say("everything the tests need is installed")
         return 0
-    env = dict(os.environ, PATH=f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+    env = dict(os.environ, PATH=f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}")
     env.pop("PYTHONHOME", None)
     say("$ invoke " + " ".join(argv))
     try:
-        return subprocess.run([str(VENV / "bin" / "invoke"), *argv], cwd=ROOT, env=env).returncode
+        return subprocess.run([str(VENV_BIN / "invoke"), *argv], cwd=ROOT, env=env).returncode
     except KeyboardInterrupt:
         return 130
 

@@ -85,14 +85,17 @@ def serve(c, port=CONFIG["port"]):
 
     # Each rebuild goes to a staging folder and replaces output/ only when it succeeded:
     # a content error prints the build's message and the last good build stays on show.
-    preview.serve(
-        ROOT,
-        _path("content"),
-        _path("deploy_path"),
-        ROOT / CONFIG["settings_base"],
-        host=CONFIG["host"],
-        port=int(port),
-    )
+    try:
+        preview.serve(
+            ROOT,
+            _path("content"),
+            _path("deploy_path"),
+            ROOT / CONFIG["settings_base"],
+            host=CONFIG["host"],
+            port=int(port),
+        )
+    except preview.PortBusy as error:
+        raise Exit(str(error), code=error.exitcode) from None
 
 
 @task(help={"parallel": "spread the tests over all CPU cores (pytest-xdist)"})
@@ -121,8 +124,15 @@ def lint(c):
 
 
 @task(help={"format": "text (default) or json"})
-def check(c, format="text"):
-    """Validate all content without rendering; non-zero exit on any error."""
+def check(c, format="text", staged=False):
+    """Validate all content without rendering; non-zero exit on any error (--staged: git's index, for the hook)."""
+    if staged:
+        from tools import checking
+
+        code = checking.main(["--staged"])
+        if code:
+            raise Exit(code=code)
+        return
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
 

@@ -59,7 +59,7 @@ def test_external_resources_and_scripts_are_errors(text, value):
         "[YouTube](https://www.youtube.com/watch?v=abc) und <https://example.org>",
         '<a href="https://example.org/">Beispiel</a>',
         "![Foto]({static}/bilder/foto.jpg) und ![Foto](/bilder/foto.jpg) und ![Foto](foto.jpg)",
-        '<img src="{static}/bilder/foto.jpg"> <img src="data:image/png;base64,AAAA">',
+        '<img src="{static}/bilder/foto.jpg" alt="Foto"> <img src="data:image/png;base64,AAAA" alt="">',
         '<iframe src="/veranstaltungen/2025/03/"></iframe>',
         "`<script>alert(1)</script>` und ``<iframe src=\"https://x.example\">``",
         "```html\n<script>alert(1)</script>\n<img src=\"https://x.example/a.jpg\">\n```",

@@ -63,15 +63,14 @@ def test_broken_clashes_name_both_files(source_date_epoch):
     assert [(e.path, e.line, e.field) for e in errors] == [
         ("content/kurse/kopie.md", 7, "event.uid"),
         ("content/kurse/original.md", 7, "event.uid"),
-        ("content/nachrichten/erste.md", 2, "slug"),
         ("content/nachrichten/zweite.md", 5, "slug"),
         ("content/pages/kurse.md", 2, "slug"),
     ]
-    first, second = (e.message for e in errors[2:4])
-    assert "content/nachrichten/zweite.md (Zeile 5)" in first
+    # One message, for the newer file: the older one (most likely published) keeps its address.
+    second = errors[2].message
     assert "content/nachrichten/erste.md (Zeile 2)" in second
-    assert "/nachrichten/neuer-lehrgang/" in first
-    assert "Kategorieseite „Kurse“" in errors[4].message
+    assert "/nachrichten/neuer-lehrgang/" in second
+    assert "Kategorieseite „Kurse“" in errors[3].message
     assert "content/kurse/original.md (Zeile 7)" in errors[0].message
 
 
@@ -82,10 +81,7 @@ def test_two_events_with_one_slug_share_an_ics_file(site):
             "event:\n  start: 04.03.2024\n  online: https://example.org/stream\n---\n"
         )
     errors = check_content(site, load_settings(PROJECT / "pelicanconf.py", site))
-    assert [(e.path, e.field) for e in errors] == [
-        ("content/kurse/termin.md", "slug"),
-        ("content/nachrichten/termin.md", "slug"),
-    ]
+    assert [(e.path, e.field) for e in errors] == [("content/nachrichten/termin.md", "slug")]
     assert all("/veranstaltungen/termin.ics" in e.message for e in errors)
 
 
@@ -150,7 +146,8 @@ def test_main_json(capsys, source_date_epoch):
 def test_main_passes_on_the_real_content(capsys, source_date_epoch):
     assert main([]) == 0
     out, err = capsys.readouterr()
-    assert out == ""
+    # The build time is pinned before the Landtag item's date: that is a notice, not an error.
+    assert all(": Hinweis: " in line for line in out.splitlines())
     assert re.fullmatch(r"Alle \d+ Dateien sind in Ordnung.\n", err)
 
 

@@ -32,7 +32,8 @@ import pytest
 import run
 import tasks
 from qlee import cli
-from qlee.content import crossfile, eventblock, fields, fieldspec, frontmatter
+from qlee.buildtime import build_time
+from qlee.content import crossfile, eventblock, fields, fieldspec, frontmatter, unfinished
 from qlee.events.model import EventStatus
 from tools import preview, scaffold
 
@@ -224,9 +225,10 @@ def test_preview_messages_are_quoted_as_printed():
 
 
 def test_preview_output_is_quoted_as_printed(tmp_path, source_date_epoch, capfd):
-    """The guide's preview block, line for line: a file from `new` with a wrong start typed in, rebuilt."""
-    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event")
+    """The guide's preview block, line for line: a file from `new`, its text written and a wrong start typed in."""
+    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event", now=build_time())  # written at the build time
     text = re.sub(r"(?m)^  start: .*$", "  start: 31.11.2026 10:00", path.read_text(encoding="utf-8"))
+    text = text.replace(unfinished.BODY_EVENT, "Am Tag der offenen Tür zeigen wir unsere Werkstätten.")
     path.write_text(text, encoding="utf-8")
     (tmp_path / "content" / "pages").mkdir()
     said = []
@@ -238,9 +240,10 @@ def test_preview_output_is_quoted_as_printed(tmp_path, source_date_epoch, capfd)
 
 
 def test_preview_error_example_is_what_a_new_event_file_gives(tmp_path, source_date_epoch):
-    """The guide's preview example: a file from `new`, with a wrong start date typed in."""
-    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event")
+    """The guide's preview example: a file from `new`, its text written and a wrong start date typed in."""
+    path = scaffold.new_item(tmp_path, "Tag der offenen Tür", "event", now=build_time())  # written at the build time
     text = re.sub(r"(?m)^  start: .*$", "  start: 31.11.2026 10:00", path.read_text(encoding="utf-8"))
+    text = text.replace(unfinished.BODY_EVENT, "Am Tag der offenen Tür zeigen wir unsere Werkstätten.")
     messages = validate(tmp_path, path.relative_to(tmp_path).as_posix(), text)
     assert len(messages) == 1
     assert f"\n{messages[0]}\n" in GUIDE.read_text(encoding="utf-8")

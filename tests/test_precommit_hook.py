@@ -19,7 +19,7 @@ from conftest import PROJECT
 # and what sets it up: the `hooks` task and the pinned version in requirements-dev.txt.
 PARTS = (
     ".pre-commit-config.yaml", "pelicanconf.py", "plugins", "theme", "tools", "content",
-    "tasks.py", "requirements.txt", "requirements-dev.txt",
+    "tasks.py", "run.py", "requirements.txt", "requirements-dev.txt",
 )
 BROKEN = "---\ntitle: Kaputt\ndate: 13.02.206\ncategory: Nachrichten\n---\n\nText.\n"
 GOOD = "---\ntitle: In Ordnung\ndate: 13.02.2026\ncategory: Nachrichten\n---\n\nText.\n"
@@ -35,7 +35,7 @@ def clone(tmp_path):
         else:
             root.mkdir(exist_ok=True)
             shutil.copy2(source, root / part)
-    # The hook's entry is .venv/bin/python, as in every clone set up with run.py.
+    # The hook runs through run.py, which uses .venv, as in every clone set up with run.py.
     (root / ".venv").symlink_to(Path(sys.prefix))
     (root / ".gitignore").write_text(".venv\n", encoding="utf-8")
     env = {
@@ -149,3 +149,64 @@ def test_a_failed_install_stops_with_a_german_message(tmp_path):
     # Not a git repository: pre-commit install fails, and the editor is told why in German.
     with pytest.raises(hooks.HookSetupFailed, match="im Projektordner"):
         hooks.install(outside, echo=lambda _: None)
+
+
+def test_a_commit_that_only_deletes_a_linked_picture_is_refused(clone):
+    root, run = clone
+    (root / "content" / "bilder").mkdir(exist_ok=True)
+    (root / "content" / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(20))
+    (root / "content" / "nachrichten" / "mit-bild.md").write_text(
+        GOOD.replace("Text.", "![Foto vom Infotag]({static}/bilder/foto.jpg)"), encoding="utf-8"
+    )
+    run("git", "add", "content")
+    assert run("git", "commit", "-m", "Mit Bild").returncode == 0
+    run("git", "rm", "--quiet", "content/bilder/foto.jpg")
+
+    commit = run("git", "commit", "-m", "Bild weg")
+
+    # Before: "Inhalte prüfen ... (no files to check) Skipped", and the commit went through.
+    assert commit.returncode != 0, commit.stdout
+    assert "content/nachrichten/mit-bild.md:7: text: Der Verweis „{static}/bilder/foto.jpg“ führt ins Leere" in commit.stdout
+
+
+def test_deleting_the_impressum_is_refused(clone):
+    _, run = clone
+    run("git", "rm", "--quiet", "content/pages/impressum.md")
+    commit = run("git", "commit", "-m", "Impressum weg")
+    assert commit.returncode != 0
+    assert "content/pages/impressum.md:1: Die Seite „impressum“ wird gelöscht" in commit.stdout
+
+
+def test_an_error_committed_earlier_blocks_the_next_commit(clone):
+    root, run = clone
+    (root / "content" / "nachrichten" / "kaputt.md").write_text(BROKEN, encoding="utf-8")
+    run("git", "add", "content/nachrichten/kaputt.md")
+    assert run("git", "commit", "--no-verify", "-m", "am Hook vorbei").returncode == 0
+    (root / "content" / "nachrichten" / "in-ordnung.md").write_text(GOOD, encoding="utf-8")
+    run("git", "add", "content/nachrichten/in-ordnung.md")
+
+    commit = run("git", "commit", "-m", "Etwas anderes")
+
+    # Before: "Passed", while `check` reported the error.
+    assert commit.returncode != 0
+    assert 'content/nachrichten/kaputt.md:3: date: "13.02.206"' in commit.stdout
+
+
+def test_a_published_event_is_deleted_only_after_it_was_cancelled(clone):
+    root, run = clone
+    event = "content/nachrichten/2026-02-13-qlee-im-landtag.md"
+    run("git", "rm", "--quiet", event)
+    commit = run("git", "commit", "-m", "Termin weg")
+    assert commit.returncode != 0
+    assert "steht im veröffentlichten Kalender und wird gelöscht, ohne abgesagt zu sein" in commit.stdout
+
+    run("git", "restore", "--staged", "--worktree", event)
+    text = (root / event).read_text(encoding="utf-8")
+    text = text.replace("\nevent:\n", "\nmodified: 20.02.2026 10:00\nevent:\n  status: cancelled\n", 1)
+    (root / event).write_text(text, encoding="utf-8")
+    run("git", "add", event)
+    cancelled = run("git", "commit", "-m", "Termin abgesagt")
+    assert cancelled.returncode == 0, cancelled.stdout
+    run("git", "rm", "--quiet", event)
+    # Cancelled: deleting it is no longer refused for the calendar (a link to it still would be).
+    assert "ohne abgesagt zu sein" not in run("git", "commit", "-m", "Termin weg").stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import preview
+from tools import preview, previewerror
 
 from conftest import PROJECT
 
@@ -67,7 +67,14 @@ def test_broken_content_keeps_the_last_good_build(site, capfd):
     messages = []
     assert not preview.rebuild(content, output, SETTINGS, echo=messages.append)
 
-    assert _snapshot(output) == before
+    # The last good build stays, every page with the messages on top; nothing else changes.
+    after = _snapshot(output)
+    assert after.keys() == before.keys()
+    shown = previewerror.banner(['content/nachrichten/kaputt.md:3: date: "30.02.2024" ist kein gültiges Datum: '
+                                 "der Februar 2024 hat nur 29 Tage. Beispiel: 29.02.2024"]).encode()
+    for name, data in before.items():
+        expected = data.replace(b"<body>", b"<body>" + shown, 1) if name.endswith(".html") else data
+        assert after[name] == expected, name
     assert messages == [preview.FAILED]
     # The build's own message, naming file, line and field, reaches the editor, then a
     # one-line German summary: each on a line of its own, no log columns, no class name.
@@ -96,7 +103,9 @@ def test_a_failure_other_than_content_is_shown_too(site, tmp_path, capfd):
     assert not preview.rebuild(content, output, settings, echo=messages.append, environ={**os.environ, "PYTHONPATH": str(PROJECT)})
     assert messages == [preview.FAILED]
     assert "ZeroDivisionError" in capfd.readouterr().err
-    assert not output.exists()
+    # No good build yet: one page says what went wrong.
+    assert [p.name for p in output.iterdir()] == ["index.html"]
+    assert "ZeroDivisionError" in (output / "index.html").read_text(encoding="utf-8")
 
 
 def test_fixed_content_is_rebuilt_from_scratch(site):
@@ -206,3 +215,29 @@ def _wait_for(probe, log: Path, timeout: float = 60):
             return result
         time.sleep(0.2)
     pytest.fail(f"timed out; server log:\n{log.read_text(encoding='utf-8')}")
+
+
+def test_the_banner_goes_when_the_content_is_fixed(site):
+    content, output = site
+    assert preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    _write(content / "nachrichten" / "kaputt.md", BROKEN)
+    assert not preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    assert not preview.rebuild(content, output, SETTINGS, echo=lambda _: None)  # twice: one banner
+    page = (output / "index.html").read_text(encoding="utf-8")
+    assert page.count(previewerror.START) == 1 and "kaputt.md:3" in page
+    (content / "nachrichten" / "kaputt.md").unlink()
+    assert preview.rebuild(content, output, SETTINGS, echo=lambda _: None)
+    assert previewerror.START not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_busy_port_is_one_german_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "tools.preview", "--output", str(tmp_path / "out"), "--port", str(port)]
+        done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    # Before: a 32-line traceback ending in "OSError: [Errno 98] Address already in use".
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [preview.BUSY.format(host="127.0.0.1", port=port, other=port + 1)]
+    assert "--port" in done.stderr and "Traceback" not in done.stderr

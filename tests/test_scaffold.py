@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qlee.content import eventblock, fields, fieldspec, frontmatter
+from qlee.content import eventblock, fields, fieldspec, frontmatter, unfinished
 from tools import scaffold
 from tools.checking import check_files
 from tools.publish import PLACEHOLDER_MARK, find_placeholders
@@ -96,9 +96,15 @@ def test_refuses_unusable_input(tmp_path, title, kind, message):
 
 
 @pytest.mark.parametrize("kind", sorted(scaffold.KINDS))
-def test_generated_file_passes_the_check_as_is(tmp_path, kind):
+def test_check_refuses_the_generated_file_until_it_is_filled_in(tmp_path, kind):
     title = 'Ein „Titel“: mit # Zeichen, "Anführung" & Doppelpunkt'
     path = scaffold.new_item(_project(tmp_path), title, kind)
+    found = check_files(tmp_path / "project", [path])
+    assert any("noch der Mustertext von „invoke new“" in message for message in found)
+    if scaffold.KINDS[kind].has_event:
+        assert any(": start: „start: " in m and "noch der vorläufige Wert" in m for m in found)
+    assert len(found) == (2 if scaffold.KINDS[kind].has_event else 1), found
+    path.write_text(_filled(path.read_text(encoding="utf-8")), encoding="utf-8")
     assert check_files(tmp_path / "project", [path]) == []
 
 
@@ -182,13 +188,24 @@ def test_each_optional_field_is_valid_once_uncommented(tmp_path, kind):
     # `except` names a meeting of a repeat (or of sessions): uncommented with `repeat`.
     repeat = [block for block in blocks if keys[block] == "repeat"]
     for block in blocks:
-        path.write_text(_uncommented(text, [block] + (repeat if keys[block] == "except" else [])), encoding="utf-8")
+        uncommented = _uncommented(text, [block] + (repeat if keys[block] == "except" else []))
+        # A sample left as it is (a date, an example.org address) is refused; nothing else is wrong.
+        path.write_text(uncommented, encoding="utf-8")
+        left = ("noch der vorläufige Wert", "noch der Mustertext", "Die Angabe ist leer")
+        assert all(any(why in m for why in left) for m in check_files(project, [path])), f"uncommented: {block}"
+        path.write_text(_filled(uncommented), encoding="utf-8")
         assert check_files(project, [path]) == [], f"uncommented: {block}"
     # All at once, but `sessions` and `repeat` exclude each other, and sessions replace `end`.
     for left_out in ({"sessions"}, {"repeat", "end"}):
         chosen = [block for block in blocks if keys[block] not in left_out]
-        path.write_text(_uncommented(text, chosen), encoding="utf-8")
+        path.write_text(_filled(_uncommented(text, chosen)), encoding="utf-8")
         assert check_files(project, [path]) == [], f"everything but {left_out}"
+
+
+def test_the_modified_line_carries_no_stale_time(tmp_path):
+    text = scaffold.new_item(tmp_path, "Absage", "event", now=NOW).read_text(encoding="utf-8")
+    [line] = [line for line in text.splitlines() if line.startswith("# modified:")]
+    assert not re.search(r"\d", line), line
 
 
 @pytest.mark.parametrize(
@@ -231,9 +248,18 @@ def test_publish_refuses_the_provisional_start_until_its_marker_is_deleted(tmp_p
     text = re.sub(r"(?m)^  start: .*$", "  start: 05.05.2025 09:30", text)
     text = text.replace('"[PLATZHALTER: Veranstaltungsort]"', "Saal im Beispielhaus")
     text = text.replace('"[PLATZHALTER: Ort]"', "Musterstadt")
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text.replace(unfinished.BODY_EVENT, "Eigener Text."), encoding="utf-8")
     assert find_placeholders(project, site) == []
     assert check_files(project, [path]) == []
+
+
+def _filled(text: str) -> str:
+    """``text`` as an editor leaves it: own body, real start, samples replaced, notes deleted."""
+    text = re.sub(r"(?m)^(  start: \S+ \S+) .*$", r"\1", text)
+    text = text.replace(unfinished.SAMPLE_MARK, "").replace("https://example.org/", "https://www.qlee.de/")
+    date = re.search(r"(?m)^date: (.*)$", text)[1]
+    text = re.sub(r"(?m)^modified:.*$", f"modified: {date}", text)
+    return text.replace(unfinished.BODY_EVENT, "Eigener Text.").replace(unfinished.BODY_NEWS, "Eigener Text.")
 
 
 def _optional_blocks(text: str) -> list[tuple[int, int]]:

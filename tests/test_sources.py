@@ -16,11 +16,15 @@ SETTINGS = {
 }
 
 
+# The first bytes of real files of these kinds: a picture must be what its name says.
+SIGNATURES = {".jpg": b"\xff\xd8\xff\xe0", ".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-1.7\n"}
+
+
 def tree(root: Path, *names: str) -> Path:
     for name in names:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(b"x")
+        path.write_bytes(SIGNATURES.get(path.suffix, b"x"))
     return root
 
 

@@ -108,7 +108,11 @@ def test_editor_quirks_build_and_are_published(tmp_path, source_date_epoch):
         "summary: Kosten <b>keine</b>\n---\nErster Absatz.\n"
     )
     (content / "kurse" / "crlf.md").write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
-    (content / "pages" / "seite.md").write_text("---\ntitle: Über QLEE\n---\n![Bild](x.png)\n\nDer erste Absatz mit Text.\n")
+    (content / "bilder").mkdir(exist_ok=True)
+    (content / "bilder" / "x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
+    (content / "pages" / "seite.md").write_text(
+        "---\ntitle: Über QLEE\n---\n![Bild]({static}/bilder/x.png)\n\nDer erste Absatz mit Text.\n"
+    )
     output = build(content, tmp_path / "output")
     page = (output / "kurse" / "groesse-oel" / "index.html").read_text(encoding="utf-8")
     assert "Größe &amp; Öl" in page
@@ -267,7 +271,7 @@ PASTED = [
     ("[Klick](javascript:alert(1))", "javascript:alert(1)"),
     ('<a href="vbscript:msgbox(1)">Alt</a>', "vbscript:msgbox(1)"),
     ("<form action=javascript:alert(1)><button>Los</button></form>", "<form>"),
-    ("<img src=x onerror=alert(1)>", "onerror"),
+    ('<img src="data:image/gif;base64,R0lG" alt="" onerror=alert(1)>', "onerror"),
     ("<details ontoggle=alert(1) open><summary>Mehr</summary></details>", "ontoggle"),
     ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "<iframe srcdoc>"),
     ('<base href="https://evil.example/">', "<base>"),

@@ -47,9 +47,17 @@ def _shown(project: Path, file: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Check the given content files (all content without arguments); exit 1 on errors."""
-    files = [Path(name) for name in (sys.argv[1:] if argv is None else argv)]
-    messages = check_files(PROJECT, files or None)
+    """Check the given content files (all content without arguments); exit 1 on errors.
+
+    ``--staged``: the content as git's index holds it, and what the commit deletes (the hook).
+    """
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments == ["--staged"]:
+        from .staged import check_staged
+
+        messages = check_staged(PROJECT)
+    else:
+        messages = check_files(PROJECT, [Path(name) for name in arguments] or None)
     for message in messages:
         print(message)
     if messages:

@@ -4,7 +4,8 @@ Each rebuild runs Pelican in a separate process (so changed plugin code and
 settings count) into a fresh staging folder next to the output folder. Only a
 build that succeeded replaces the output, by renaming folders; a failed one
 prints the build's own German messages and leaves the last good build in
-place, and the server keeps serving it.
+place, and the server keeps serving it, with the messages in a banner on
+every page until a rebuild succeeds (tools/previewerror.py).
 
 What editors see is German, one message per line: Pelican logs with its plain
 handler (its default handler draws columns and wraps long lines), its English
@@ -23,12 +24,19 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from . import previewerror
+
 Echo = Callable[[str], None]
 
 FAILED = (
     "Die Vorschau wurde nicht aktualisiert: Die Website ließ sich nicht erzeugen (Meldungen oben). "
-    "Sie zeigt weiter den letzten fehlerfreien Stand. Korrigieren und speichern Sie die Datei; "
-    "die Vorschau wird dann neu erzeugt."
+    "Sie zeigt weiter den letzten fehlerfreien Stand, oben mit diesen Meldungen. Korrigieren und "
+    "speichern Sie die Datei; die Vorschau wird dann neu erzeugt."
+)
+BUSY = (
+    "Die Vorschau kann nicht starten: Die Adresse {host}:{port} ist schon belegt (läuft die Vorschau "
+    "schon in einem anderen Fenster?). Beenden Sie das andere Programm oder wählen Sie eine andere Nummer, "
+    "z. B. python3 run.py serve --port {other}"
 )
 UPDATED = "Vorschau aktualisiert."
 
@@ -66,15 +74,19 @@ def rebuild(
             command,
             cwd=settings.parent,
             env=None if environ is None else dict(environ),
-            stdout=subprocess.PIPE,
+            capture_output=True,
             text=True,
             encoding="utf-8",
             errors="replace",
         )
+        # Kept to show in the browser too; printed as it came.
+        sys.stderr.write(result.stderr)
+        sys.stderr.flush()
         if result.returncode != 0:
             # Nothing is lost on failure: whatever Pelican said is shown before the summary.
             if result.stdout.strip():
                 print(result.stdout.rstrip(), file=sys.stderr, flush=True)
+            previewerror.mark(output, previewerror.messages(result.stderr + result.stdout))
             echo(FAILED)
             return False
         _replace(output, staging)
@@ -108,6 +120,9 @@ def serve(
     """Build, serve ``output`` with live reload, and rebuild on every change."""
     from livereload import Server
 
+    if not port_free(host, port):  # before building: a taken port is said in one line, at once
+        raise PortBusy(BUSY.format(host=host, port=port, other=port + 1))
+
     def build() -> None:
         # Flushed at once, so the summary follows the build's messages in any terminal or log.
         rebuild(content, output, settings, echo=lambda message: print(message, flush=True))
@@ -126,6 +141,25 @@ def serve(
     server.serve(host=host, port=port, root=str(output))
 
 
+class PortBusy(Exception):
+    """The preview's port is taken; the message is for editors."""
+
+    exitcode = 1
+
+
+def port_free(host: str, port: int) -> bool:
+    """Whether a server could listen on ``host``:``port`` now (as tornado binds it)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
@@ -138,6 +172,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     project = args.project.resolve()
+    try:
+        run_preview(args, project)
+    except PortBusy as error:
+        print(error, file=sys.stderr)
+        return error.exitcode
+    return 0
+
+
+def run_preview(args, project: Path) -> None:
     serve(
         project,
         (args.content or project / "content").resolve(),
@@ -146,7 +189,6 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
     )
-    return 0
 
 
 if __name__ == "__main__":

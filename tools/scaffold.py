@@ -8,11 +8,15 @@ Three kinds, decided with the content model:
 - ``event``: a news item with an ``event:`` block in ``content/nachrichten/``
   (category Nachrichten): an event is announced like news and stays news.
 
-The file passes validation as it is. What only the editor knows (the date and
-place of an event) is filled with values marked ``[PLATZHALTER``, which the
-preview shows and ``invoke publish`` refuses, so nothing made up is published.
-Every optional field of the content model is there too, commented out, with
-a German note and an example that is valid once the ``# `` is removed.
+The preview shows the file as it is, with a "Hinweis" for what is still to be
+filled in; ``invoke check`` (and so the commit hook and publishing) refuses it
+until then (plugins/qlee/content/unfinished.py): the sample body, and sample
+dates whose comment still carries their mark. What only the editor knows (the
+date and place of an event) is filled with values marked ``[PLATZHALTER``.
+Every optional field of the content model is there too, commented out, with a
+German note and an example that is valid once the ``# `` is removed; each
+sample value keeps the mark :data:`SAMPLE_MARK` in its note, so that ``check``
+refuses it until the editor has put in the real value and deleted the note.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from zoneinfo import ZoneInfo
 
 from .checking import PROJECT, plugins_importable
 from .publish import PLACEHOLDER_MARK
+
+plugins_importable()
+from qlee.content.unfinished import BODY_EVENT, BODY_NEWS, SAMPLE_MARK  # noqa: E402
 
 TIMEZONE = ZoneInfo("Europe/Berlin")
 # The provisional start of a new event: the same weekday this many days ahead, at this hour.
@@ -121,14 +128,15 @@ def render(title: str, slug: str, spec: Kind, *, now: dt.datetime, uid: str) -> 
         f"category: {spec.category}",
         "# Die folgenden Angaben sind freiwillig. Zum Verwenden das „# “ davor löschen (Einrückung bleibt).",
         _note("# tags: [Wasserstoff, Weiterbildung]", "Schlagwörter"),
-        _note('# summary: "Ein Satz für Übersichten."', "sonst der erste Absatz"),
-        _note("# author: Vorname Nachname", "mehrere: [Name Eins, Name Zwei]"),
-        _note(f"# modified: {now:%d.%m.%Y %H:%M}", "letzte wesentliche Änderung, nicht vor date"),
+        _note('# summary: "Ein Satz für Übersichten."', f"{SAMPLE_MARK} sonst der erste Absatz"),
+        _note("# author: Vorname Nachname", f"{SAMPLE_MARK} mehrere: [Name Eins, Name Zwei]"),
+        # No sample time here: uncommented weeks later (say, on a cancellation) it would be stale.
+        _note("# modified:", "Datum und Uhrzeit der letzten wesentlichen Änderung eintragen"),
         _note("# status: draft", "draft = Entwurf, hidden = nur über den Link"),
         _note("# image:", "ein Bild zum Beitrag"),
-        _note("#   src: bilder/foto.jpg", "Datei in content/bilder/"),
-        _note('#   alt: "Was auf dem Bild zu sehen ist"', "Pflicht, wenn es ein Bild gibt"),
-        _note('#   credit: "© Name"', "Urheberin oder Urheber"),
+        _note("#   src: bilder/foto.jpg", f"{SAMPLE_MARK} Datei in content/bilder/"),
+        _note('#   alt: "Was auf dem Bild zu sehen ist"', f"{SAMPLE_MARK} Pflicht, wenn es ein Bild gibt"),
+        _note('#   credit: "© Name"', f"{SAMPLE_MARK} Urheberin oder Urheber"),
     ]
     if spec.has_event:
         lines += _event_lines(now, uid)
@@ -154,30 +162,30 @@ def _event_lines(now: dt.datetime, uid: str) -> list[str]:
         "  # Beginn: vorläufig heute in vier Wochen, 10 Uhr, damit die Vorschau den Termin",
         "  # als bevorstehend zeigt. Nur ein Datum ohne Uhrzeit bedeutet ganztägig.",
         _note(f"  start: {day} {hour}", f"{PLACEHOLDER_MARK}] Beginn eintragen, dann diese Anmerkung löschen"),
-        _note(f"  # end: {day} 12:00", "Ende; ganztägig: der letzte Tag"),
+        _note(f"  # end: {day} 12:00", f"{SAMPLE_MARK} Ende; ganztägig: der letzte Tag"),
         _note("  # timezone: Europe/Berlin", "nur für einen Ort in einer anderen Zeitzone"),
         _note("  status: scheduled", "abgesagt: cancelled, verschoben: postponed, ausgebucht: full"),
         _note(f"  uid: {uid}", "nie ändern oder löschen"),
         _note("  location:", "Ort; oder nur online, dann location löschen"),
         '    name: "[PLATZHALTER: Veranstaltungsort]"',
         '    city: "[PLATZHALTER: Ort]"',
-        _note('    # street: "Musterstraße 1"', "Straße und Hausnummer"),
-        _note('    # postal_code: "12345"', "in Anführungszeichen"),
+        _note('    # street: "Musterstraße 1"', f"{SAMPLE_MARK} Straße und Hausnummer"),
+        _note('    # postal_code: "12345"', f"{SAMPLE_MARK} in Anführungszeichen"),
         _note("    # country: DE", "Ländercode; Voreinstellung DE"),
-        _note("    # geo: [51.87, 13.96]", "Breite, Länge"),
-        _note("  # online: https://example.org/stream", "Livestream; statt oder zusätzlich zum Ort"),
+        _note("    # geo: [51.87, 13.96]", f"{SAMPLE_MARK} Breite, Länge"),
+        _note("  # online: https://example.org/stream", f"{SAMPLE_MARK} Livestream; statt oder zusätzlich zum Ort"),
         _note("  # registration:", "Anmeldung"),
-        _note("  #   url: https://example.org/anmeldung", "Link zur Anmeldung"),
-        _note(f"  #   deadline: {start - week:%d.%m.%Y}", "Anmeldeschluss, nicht nach dem Beginn"),
+        _note("  #   url: https://example.org/anmeldung", f"{SAMPLE_MARK} Link zur Anmeldung"),
+        _note(f"  #   deadline: {start - week:%d.%m.%Y}", f"{SAMPLE_MARK} Anmeldeschluss, nicht nach dem Beginn"),
         _note('  # fee: "kostenfrei"', "Kosten, als Text"),
-        _note('  # organizer: "Beispielverein e. V."', "nur wenn nicht QLEE veranstaltet"),
+        _note('  # organizer: "Beispielverein e. V."', f"{SAMPLE_MARK} nur wenn nicht QLEE veranstaltet"),
         _note("  # sessions:", "mehrere Termine; dann start/end oben löschen; nicht mit repeat"),
-        f"  #   - start: {day} {hour}",
-        f"  #     end: {day} 12:00",
-        f"  #   - start: {start + week:%d.%m.%Y} {hour}",
-        f"  #     end: {start + week:%d.%m.%Y} 12:00",
+        _note(f"  #   - start: {day} {hour}", SAMPLE_MARK),
+        _note(f"  #     end: {day} 12:00", SAMPLE_MARK),
+        _note(f"  #   - start: {start + week:%d.%m.%Y} {hour}", SAMPLE_MARK),
+        _note(f"  #     end: {start + week:%d.%m.%Y} 12:00", SAMPLE_MARK),
         _note("  # repeat: wöchentlich, 6-mal", "Wiederholung; nicht mit sessions"),
-        _note(f"  # except: [{start + week:%d.%m.%Y}]", "entfällt an diesen Tagen; nur mit repeat/sessions"),
+        _note(f"  # except: [{start + week:%d.%m.%Y}]", f"{SAMPLE_MARK} entfällt an diesen Tagen; nur mit repeat/sessions"),
     ]
 
 
@@ -187,9 +195,7 @@ def _note(code: str, comment: str, column: int = 46) -> str:
 
 
 def _body(spec: Kind) -> str:
-    if spec.has_event:
-        return "Hier steht der Text: worum es geht, für wen, was man mitbringen sollte."
-    return "Hier steht der Text der Nachricht. Der erste Absatz erscheint in Übersichten."
+    return BODY_EVENT if spec.has_event else BODY_NEWS
 
 
 def _quoted(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import settings as plugin_settings
 from .content import sources
-from .content.crossfile import check_content
+from .content.crossfile import check_all
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -49,14 +49,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = load_settings(args.settings, args.path)
     content_path = Path(settings["PATH"])
-    errors = check_content(content_path, settings)
+    report = check_all(content_path, settings)
+    errors = report.errors
     count = sources.scan(content_path, settings).count
     if args.format == "json":
-        json.dump({"files": count, "errors": [e.as_dict() for e in errors]}, sys.stdout, ensure_ascii=False, indent=2)
+        notices = [notice.as_dict() for notice in report.notices]
+        found = {"files": count, "errors": [e.as_dict() for e in errors], "notices": notices}
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for error in errors:
             print(error)
+        for notice in report.notices:
+            print(notice)
         if errors:
             files = len({e.path for e in errors})
             print(f"{len(errors)} Fehler in {files} von {count} Dateien.", file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from typing import Self
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,7 +31,7 @@ class ValidationError(Exception):
 
     def at(
         self, *, path: str | None = None, line: int | None = None, field: str | None = None
-    ) -> ValidationError:
+    ) -> Self:
         """Return a copy located at ``path``/``line``/``field`` (unset parts are kept)."""
         return dataclasses.replace(
             self,
@@ -68,6 +69,18 @@ def _setattr(self: ValidationError, name: str, value: object) -> None:
 
 
 ValidationError.__setattr__ = _setattr  # type: ignore[method-assign]
+
+
+@dataclasses.dataclass(frozen=True)
+class Notice(ValidationError):
+    """Not an error: allowed, but probably a typo (an event in 2072). The build goes on."""
+
+    def __str__(self) -> str:
+        where = self.path or "<unbekannte Datei>"
+        if self.line is not None:
+            where += f":{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}: Hinweis:{field} {self.message}"
 
 
 class ContentInvalid(Exception):

@@ -32,6 +32,9 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_FEED_PAST_MONTHS": 12,
     # Where the iCal feeds' own URLs point; None: SITEURL.
     "QLEE_ICAL_URL_BASE": None,
+    # Sample values of `invoke new` left in a file (content/unfinished.py): an error that stops
+    # the build, or (for the preview, pelicanconf.py) a notice. `invoke check` always refuses them.
+    "QLEE_UNFINISHED_IS_ERROR": True,
 }
 
 # One address, nothing that could end the iCal value or add a parameter.

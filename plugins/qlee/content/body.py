@@ -61,10 +61,15 @@ EXAMPLE_VIDEO = "[Video ansehen](https://www.youtube.com/watch?v=…)"
 
 @dataclasses.dataclass(frozen=True)
 class Link:
-    """A ``{filename}``/``{static}``/``{attach}`` link as written in the body."""
+    """A link within the site as written in the body.
 
-    kind: str  # filename | static | attach
-    target: str  # the path after the placeholder, e.g. "/nachrichten/x.md"
+    ``{filename}``/``{static}``/``{attach}`` links, and plain addresses without a
+    scheme (kind ``plain``): a site path (``/veranstaltungen/``) or a relative one
+    (``programm.pdf``), which the build leaves as written.
+    """
+
+    kind: str  # filename | static | attach | plain
+    target: str  # the path after the placeholder, e.g. "/nachrichten/x.md"; or the address
     line: int
 
 
@@ -132,6 +137,7 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
     line = _Lines(text, first_line)
     tags = _tags(text)
     links = tuple(Link(match[1], match[2], line(match.start())) for match in _LINK.finditer(text))
+    links += tuple(Link(PLAIN, url, line(position)) for url, position in _plain(text, tags))
     errors = [
         _loaded_error(found.tag, found.url, line(found.position), pictures)
         for found in _loaded(text, tags)
@@ -141,6 +147,14 @@ def scan(markdown: str, first_line: int, *, pictures: str = "bilder") -> Scan:
         url = match[2] if match[2] is not None else definitions.get(_label(match[3] or match[1]))
         if url and _external(url):
             errors.append(_loaded_error("img", url, line(match.start()), pictures))
+        elif not match[1].strip():  # one message for an external image: it goes anyway
+            errors.append(_no_alt(url or "", line(match.start()), pictures))
+    # In HTML, alt="" is the deliberate mark of a decorative image; no alt at all is an oversight.
+    loads_external = {error.line for error in errors}
+    for tag in tags:
+        attributes = dict(tag.attributes)
+        if tag.name == "img" and tag.closed and "alt" not in attributes and line(tag.position) not in loads_external:
+            errors.append(_no_alt(attributes.get("src", ""), line(tag.position), pictures))
     errors += [_active_error(found, line(found.position)) for found in _active(text, tags)]
     errors += _limits(text, tags, line)
     return Scan(links, tuple(sorted(errors, key=lambda e: e.line or 0)))
@@ -204,16 +218,30 @@ def checked(markdown: str, first_line: int, markup: str, *, pictures: str = "bil
 
 
 def broken_links(
-    links: Iterable[Link], source: str, items: Collection[str], files: Collection[str], *, root: str = "content"
+    links: Iterable[Link],
+    source: str,
+    items: Collection[str],
+    files: Collection[str],
+    *,
+    root: str = "content",
+    site: SitePaths | None = None,
+    pictures: str = "bilder",
 ) -> list[ValidationError]:
     """Errors for links of the item at ``source`` (path under content/) that lead nowhere.
 
     ``items`` are the Markdown items (paths under content/), ``files`` the
     static files; ``{filename}`` may name either (as in Pelican), ``{static}``
-    and ``{attach}`` only a static file.
+    and ``{attach}`` only a static file. A plain relative address never works
+    (the page's address is not its file's folder); a site path must be one of
+    ``site`` (not checked without it).
     """
     errors = []
     for link in links:
+        if link.kind == PLAIN:
+            error = _plain_error(link, source, items, files, root, site, pictures)
+            if error is not None:
+                errors.append(error)
+            continue
         path = _resolve(link.target, source)
         written = f"{{{link.kind}}}{link.target}"
         if link.kind == "filename":
@@ -243,6 +271,111 @@ def broken_links(
             field=FIELD, value=written, line=link.line,
         ))
     return errors
+
+
+PLAIN = "plain"
+
+
+@dataclasses.dataclass(frozen=True)
+class SitePaths:
+    """The addresses the site has, for site paths written in a body (``/veranstaltungen/``).
+
+    ``exact``: addresses known one by one (items, the site's own pages, static
+    files), as ``/kurse/x/``; ``open``: folders whose contents are generated and
+    not listed here (``/schlagwort/``); ``paginated``: the part of a second page's
+    address after the first page's (``seite/``).
+    """
+
+    exact: frozenset[str]
+    open: tuple[str, ...] = ()
+    paginated: str = ""
+
+    def __contains__(self, path: str) -> bool:
+        if path in self.exact or path.startswith(self.open):
+            return True
+        if self.paginated and f"/{self.paginated}" in path:
+            return path.partition(f"/{self.paginated}")[0] + "/" in self.exact
+        return False
+
+
+def _plain(text: str, tags: list[_Tag]) -> list[tuple[str, int]]:
+    """Addresses within the site written without a placeholder: Markdown links and images, <a>, <img>."""
+    found = []
+    if "](" in text:
+        found += [(match[1], match.start()) for match in _LINK_URL.finditer(text)]
+    if "]:" in text:
+        found += [(match[2], match.start()) for match in _DEFINITION.finditer(text)]
+    for tag in tags:
+        if tag.name in ("a", "img"):
+            wanted = "href" if tag.name == "a" else "src"
+            found += [(value, tag.position) for name, value in tag.attributes if name == wanted]
+    return [(url, position) for url, position in found if _within_site(url)]
+
+
+def _within_site(url: str) -> bool:
+    value = html.unescape(url).strip()
+    if not value or value.startswith(("#", "?", "{", "|", "//", "\\")):
+        return False
+    return not re.match(r"[a-z][a-z0-9+.-]*:", value, re.I)
+
+
+def _plain_error(
+    link: Link,
+    source: str,
+    items: Collection[str],
+    files: Collection[str],
+    root: str,
+    site: SitePaths | None,
+    pictures: str,
+) -> ValidationError | None:
+    written = link.target
+    address = html.unescape(written).split("#", 1)[0].split("?", 1)[0]
+    if address.startswith("/"):
+        path = urllib.parse.unquote(address)
+        path = path[: -len("index.html")] if path.endswith("/index.html") else path
+        if site is None or path in site or path.rstrip("/") + "/" in site.exact:
+            return None
+        guess = typed.nearest(path, site.exact) or typed.nearest(path.rstrip("/") + "/", site.exact)
+        hint = f" Meinten Sie {guess}?" if guess else ""
+        return ValidationError(
+            f"Der Verweis {quote(written)} führt ins Leere: die Adresse {path} gibt es auf der Website "
+            f"nicht.{hint} Für einen Beitrag oder eine Seite schreiben Sie am sichersten den Pfad der "
+            "Datei, z. B. [Text]({filename}/nachrichten/andere-meldung.md)",
+            field=FIELD, value=written, line=link.line,
+        )
+    path = _resolve(address, source)
+    if path in items:
+        fix = f"Schreiben Sie [Text]({{filename}}/{path})"
+        found = "ist ein Beitrag oder eine Seite"
+    elif path in files:
+        fix = f"Schreiben Sie [Text]({{static}}/{path})"
+        found = "liegt unter " + root + "/"
+    else:
+        guess = _nearest(path, [f"/{file}" for file in (*files, *items)])
+        hint = f" Meinten Sie „{{{'filename' if guess[1:] in items else 'static'}}}{guess}“?" if guess else ""
+        return ValidationError(
+            f"Der Verweis {quote(written)} führt ins Leere: {root}/{path} gibt es nicht.{hint} Verweise "
+            f"auf Bilder und Dateien schreiben Sie mit dem Pfad unter {root}/, z. B. "
+            f"![Beschreibung]({{static}}/{pictures}/foto.jpg) oder [Programm]({{static}}/{pictures}/programm.pdf), "
+            "Verweise auf Beiträge und Seiten z. B. [Text]({filename}/nachrichten/andere-meldung.md)",
+            field=FIELD, value=written, line=link.line,
+        )
+    return ValidationError(
+        f"Der Verweis {quote(written)} {found} ({root}/{path}), würde auf der Website aber ins Leere "
+        f"führen: eine Seite hat eine andere Adresse als ihre Datei. {fix}",
+        field=FIELD, value=written, line=link.line,
+    )
+
+
+def _no_alt(url: str, line: int, pictures: str) -> ValidationError:
+    shown = quote(url) if url else "ohne Adresse"
+    return ValidationError(
+        f"Das Bild {shown} hat keinen Alternativtext. Wer die Seite nicht sieht (Screenreader) oder "
+        "das Bild nicht lädt, erfährt sonst nicht, was es zeigt. Beschreiben Sie es in den eckigen "
+        f"Klammern, z. B. ![Teilnehmende bei der Zertifikatsübergabe]({{static}}/{pictures}/foto.jpg), "
+        "oder in HTML mit alt=\"…\".",
+        field=FIELD, value=url, line=line,
+    )
 
 
 @dataclasses.dataclass(frozen=True)

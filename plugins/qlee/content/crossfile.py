@@ -14,6 +14,7 @@ publish step refuses them.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 from collections import defaultdict
@@ -21,9 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ValidationError, unexpected
+from ..buildtime import build_time_if_known
+from ..errors import Notice, ValidationError, unexpected
 from ..output import eventpages
-from . import body, fields, frontmatter, sources
+from . import body, fields, frontmatter, plausible, sources, unfinished
 from .typed import quote
 
 logger = logging.getLogger(__name__)
@@ -43,17 +45,38 @@ class Placed:
     uid: str | None = None
     uid_line: int | None = None
     ics: str | None = None  # the event's own calendar file (published events only)
+    date: Any = None  # the item's date: of two at one address, the older one keeps it
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """What ``check`` found: errors (the build stops) and notices (it goes on)."""
+
+    errors: list[ValidationError]
+    notices: list[Notice]
 
 
 def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[ValidationError]:
     """Every problem in every content file under ``content_path``, in file order."""
+    return check_all(content_path, settings).errors
+
+
+def check_all(content_path: Path, settings: Mapping[str, Any]) -> Report:
+    """Every problem and every notice for the content files under ``content_path``, in file order.
+
+    Sample values of ``invoke new`` (:mod:`unfinished`) are errors here, whatever the build does.
+    """
     content_path = Path(content_path)
+    now = build_time_if_known()
+    notices: list[Notice] = []
     shown_root = project_relative(content_path, content_path)  # "content"
     files = sources.scan(content_path, settings)
     items = link_targets(files, content_path, settings)
     pictures = sources.pictures(settings)
     errors: list[ValidationError] = list(files.errors)
     placed: list[Placed] = []
+    written: list[tuple[str, str, tuple[body.Link, ...]]] = []  # (shown, source, links)
+    addresses: list[Placed] = []  # items with errors: where they will be once fixed
     for file in files.markdown:
         source = file.relative_to(content_path).as_posix()
         shown = f"{shown_root}/{source}"
@@ -62,7 +85,8 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
             errors.append(outside_folders(shown, settings))
             continue
         try:
-            matter = frontmatter.split(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
+            matter = frontmatter.split(text)
         except ValidationError as error:
             errors.append(error.at(path=shown))
             continue
@@ -75,13 +99,21 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
         except Exception as error:  # the last resort, as in the build's reader
             errors.append(unexpected(error).at(path=shown))
             continue
-        errors.extend(error.at(path=shown) for error in found)
-        broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root)
-        errors.extend(error.at(path=shown) for error in (*in_body.errors, *broken))
+        errors.extend(error.at(path=shown) for error in (*found, *unfinished.scan(text)))
+        notices.extend(notice.at(path=shown) for notice in plausible.notices(values, matter.lines, now))
+        errors.extend(error.at(path=shown) for error in in_body.errors)
+        written.append((shown, source, in_body.links))
         if not found and not in_body.errors:  # as the build, which keeps both with the item
             placed.append(place(shown, kind, values, matter.lines, settings))
+        elif "slug" in values:  # its own mistakes are reported; links to it are not one more
+            with contextlib.suppress(KeyError, ValueError, AttributeError):
+                addresses.append(place(shown, kind, values, matter.lines, settings))
+    site = site_paths([*placed, *addresses], files.static, settings)
+    for shown, source, links in written:
+        broken = body.broken_links(links, source, items, files.static, root=shown_root, site=site, pictures=pictures)
+        errors.extend(error.at(path=shown) for error in broken)
     errors.extend(clashes(placed, settings))
-    return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
+    return Report(sorted(errors, key=lambda e: (e.path, e.line or 0, e.field)), notices)
 
 
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
@@ -154,6 +186,7 @@ def place(shown: str, kind: str, values: Mapping[str, Any], lines: Mapping[str, 
         uid=getattr(event, "uid", None),
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
         ics=event_ics(values["slug"], status) if event is not None else None,
+        date=values.get("date"),
     )
 
 
@@ -178,6 +211,30 @@ def reserved(settings: Mapping[str, Any]) -> dict[str, str]:
     return taken
 
 
+def site_paths(items: Sequence[Placed], static: Iterable[str], settings: Mapping[str, Any]) -> body.SitePaths:
+    """The site's addresses, for site paths written in bodies: items, the site's own pages, files.
+
+    Folders the site fills by itself (tags, feeds, the calendar's months, the
+    theme) are open: any address in them passes.
+    """
+    exact = {"/", *(f"/{item.url}" for item in items), *(f"/{item.ics}" for item in items if item.ics)}
+    exact.update("/" + save_as.removesuffix("index.html") for save_as in reserved(settings))
+    exact.update(f"/{path}" for path in static)
+    for name in ("FEED_ALL_ATOM", "SITEMAP_SAVE_AS", "ROBOTS_SAVE_AS"):
+        if settings.get(name):
+            exact.add("/" + settings[name])
+    exact.add("/" + eventpages.FEED_URL)
+    generated = [
+        settings.get("TAG_URL", ""), settings.get("CATEGORY_FEED_ATOM", ""), eventpages.CATEGORY_FEED_URL,
+        eventpages.EVENTS_URL, settings.get("THEME_STATIC_DIR", "theme") + "/",
+    ]
+    folders = tuple(f"/{url.partition('{')[0]}" for url in generated if "/" in url.partition("{")[0])
+    patterns = settings.get("PAGINATION_PATTERNS", ())
+    later = [pattern[1] for pattern in patterns if pattern[0] > 1]
+    paginated = later[0].partition("{base_name}/")[2].partition("{")[0] if later else ""
+    return body.SitePaths(frozenset(exact), folders, paginated)
+
+
 def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[ValidationError]:
     """Items that would overwrite each other or the site's own pages; events sharing a UID."""
     taken = reserved(settings)
@@ -191,17 +248,21 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
             by_uid[item.uid].append(item)
     errors = []
     for save_as, group in by_file.items():
+        # The oldest item keeps the address (it is most likely published): only the others are told.
+        keeper = min((item for item, _ in group), key=_age) if save_as not in taken else None
         for item, url in group:
             others = [other for other, _ in group if other is not item]
+            if item is keeper:
+                continue
             if others:
                 names = ", ".join(f"{o.path} (Zeile {o.line})" for o in others)
-                clash = f"dieselbe Adresse ergibt sich auch aus {names}; eine Datei würde die andere überschreiben"
+                clash = f"die hat schon {names}; eine Datei würde die andere überschreiben"
             elif save_as in taken:
                 clash = f"unter dieser Adresse steht schon {taken[save_as]}"
             else:
                 continue
             fix = (
-                f"Geben Sie der Datei einen eigenen „slug“, z. B. slug: {item.value}-2."
+                f"Geben Sie dieser Datei einen eigenen „slug“, z. B. slug: {item.value}-2."
                 if item.field != "save_as"
                 else "Geben Sie der Seite ein eigenes „save_as“."
             )
@@ -223,6 +284,12 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
                 field="event.uid", value=uid,
             ).at(path=item.path, line=item.uid_line))
     return errors
+
+
+def _age(item: Placed) -> tuple:
+    """Sort key: items with an earlier date first, then pages (no date), then by path."""
+    date = item.date
+    return (date is None, date.timestamp() if date is not None else 0, item.path)
 
 
 def project_relative(file: Path, content_path: Path) -> str:

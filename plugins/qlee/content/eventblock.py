@@ -420,8 +420,8 @@ def _registration(found: Collector, value: Value, ctx: fieldspec.Context, start:
         found.add(
             ValidationError(
                 f"Der Anmeldeschluss {quote(value['deadline'])} liegt nach dem Beginn "
-                f"({shown(start)}); er darf spätestens am Tag des Beginns sein. "
-                "Beispiel: deadline: 26.02.2024",
+                f"({shown(start)}); {_deadline_rule(deadline, start)} "
+                f"Beispiel: deadline: {calendar_day(start) - dt.timedelta(days=7):%d.%m.%Y}",
                 value=raw(value["deadline"]),
             ),
             "event.registration.deadline",
@@ -429,6 +429,13 @@ def _registration(found: Collector, value: Value, ctx: fieldspec.Context, start:
     if len(found.errors) > before or parts.get("url") is None:
         return None
     return Registration(url=parts["url"], deadline=deadline)
+
+
+def _deadline_rule(deadline: When, start: When) -> str:
+    """The rule a late deadline breaks: on the start's own day it must be before the start's time."""
+    if isinstance(start, dt.datetime) and calendar_day(deadline) == calendar_day(start):
+        return "am Tag des Beginns muss er vor der Uhrzeit des Beginns liegen."
+    return "er darf spätestens am Tag des Beginns sein."
 
 
 def _after(deadline: When, start: When) -> bool:

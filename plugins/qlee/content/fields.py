@@ -60,6 +60,13 @@ def item_metadata(
                 if "modified" not in data and "modified" not in misspelt:
                     example = _modified_example(values.get("date"), ctx.dates.tz)
                     found.errors.extend(_change_without_modified(matter, example))
+        elif name == "modified" and name in data and data[name] in ("", None):
+            # The example is now (never before `date`), not the spec's fixed one.
+            example = _modified_example(values.get("date"), ctx.dates.tz)
+            found.add(ValidationError(
+                f"Die Angabe ist leer. Tragen Sie Datum und Uhrzeit der Änderung ein, z. B. modified: {example}",
+                value="",
+            ), name)
         elif name in data:
             values[_VALUE_NAMES.get(name, name)] = found.check(name, field.read, data[name], ctx)
             if name == "modified" and values.get("date") and values["modified"]:

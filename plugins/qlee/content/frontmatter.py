@@ -102,6 +102,10 @@ def _load_mapping(yaml_text: str, *, first_line: int) -> tuple[dict[str, Value],
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        found = _diagnosed(yaml_text.split("\n"), mark.line if mark else None, error.problem or error.context or "")
+        if found is not None:
+            index, diagnosis = found
+            raise diagnosis.at(line=index + 1 + offset) from None
         raise _syntax_error(error.problem or error.context or "").at(
             line=(mark.line + 1 + offset) if mark else first_line
         ) from None
@@ -264,12 +268,19 @@ def _tab_error(yaml_text: str, offset: int) -> ValidationError:
     line = lines[index]
     number = index + 1 + offset
     indent = line[: len(line) - len(line.lstrip(" \t"))]
-    example = _shorten(indent.replace("\t", "  ") + line[len(indent) :].replace("\t", " "), 60)
+    wanted = indent.replace("\t", "  ")
+    if "\t" in indent:  # where the line belongs: under a line ending in ":", else beside the one above
+        filled = [text for text in lines[:index] if text.strip() and not text.lstrip().startswith("#")]
+        above = filled[-1] if filled else ""
+        above_indent = len(above) - len(above.lstrip(" "))
+        wanted = " " * (above_indent + 2 if above.rstrip().endswith(":") else above_indent)
+    example = _shorten(wanted + line[len(indent) :].replace("\t", " "), 60)
     match = _LINE_KEY.match(line)
     key = match[1] if match else None
     # With the tabs made spaces the lines usually parse; then the field has its full path.
     try:
-        _, paths = _load_mapping(yaml_text.replace("\t", "  "), first_line=offset + 1)
+        fixed = [*lines[:index], wanted + line[len(indent) :], *lines[index + 1 :]]
+        _, paths = _load_mapping("\n".join(fixed).replace("\t", "  "), first_line=offset + 1)
     except ValidationError:
         paths = {}
     on_line = [path for path, at in paths.items() if at == number]
@@ -288,6 +299,78 @@ def _tab_error(yaml_text: str, offset: int) -> ValidationError:
             f"Beispiel: „{example}“"
         )
     return ValidationError(message, field=field, value=line).at(line=number)
+
+
+# Quotes YAML does not know: they do not protect a value.
+TYPOGRAPHIC_QUOTES = "„“”‚‘’«»"
+_KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s:#\"'][^:]*?) *:(?: +(?P<value>.*))?$")
+
+
+def _diagnosed(lines: list[str], index: int | None, problem: str) -> tuple[int, ValidationError] | None:
+    """The cause of a YAML syntax error, where its line shows it: (line index, error), or None.
+
+    The parser reports where it noticed the problem, which is often not what is
+    wrong: a line indented one space too far looks to it like a value with „: “
+    in it. This looks at the line and the one before.
+    """
+    if index is None or not 0 <= index < len(lines):
+        return None
+    line = lines[index]
+    stripped = line.strip()
+    previous = next(
+        (i for i in range(index - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None
+    )
+    match = _KEY_LINE.match(line)
+    value = (match["value"] or "").strip() if match else ""
+    if match and value[:1] in TYPOGRAPHIC_QUOTES and ": " in value:
+        fixed = f'{match["indent"]}{match["key"]}: "{value}"'
+        return index, ValidationError(
+            f"Der Wert von „{match['key']}“ enthält „: “ und steht in typografischen Anführungszeichen "
+            f"({value[0]} … {value[-1]}); YAML erkennt nur gerade Anführungszeichen (\"). Setzen Sie den ganzen "
+            f"Wert zusätzlich in gerade Anführungszeichen: {fixed.strip()}",
+            field=match["key"],
+        )
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        quoted = re.match(r'^ *(?:- +)?([^\s:#"\']+) *: *"(.*)$', line)
+        if quoted and '"' in quoted[2].rstrip().rstrip('"'):
+            inner = quoted[2].rstrip()
+            inner = inner[:-1] if inner.endswith('"') else inner
+            return index, ValidationError(
+                f"Der Wert von „{quoted[1]}“ steht in geraden Anführungszeichen und enthält selbst "
+                "welche; das zweite beendet den Wert zu früh. Schreiben Sie innen typografische "
+                f"Anführungszeichen („…“) oder außen einfache: {quoted[1]}: '{inner}'",
+                field=quoted[1],
+            )
+    indentation = "mapping values are not allowed" in problem or "did not find expected key" in problem
+    if not indentation:
+        return None
+    dashed = next((i for i in (index, previous) if i is not None and re.match(r"^ *-[^\s-]", lines[i])), None)
+    if dashed is not None:
+        index, stripped = dashed, lines[dashed].strip()
+        fixed = re.sub(r"^( *)-", r"\1- ", lines[dashed]).strip()
+        return index, ValidationError(
+            f"Nach dem Strich „-“ fehlt ein Leerzeichen: „{_shorten(stripped)}“. Ein Listeneintrag "
+            f"beginnt mit „- “, z. B. „{_shorten(fixed)}“.",
+        )
+    if match and ": " not in value and previous is not None:
+        above = lines[previous]
+        indent, above_indent = len(match["indent"]), len(above) - len(above.lstrip(" "))
+        if indent != above_indent and not above.rstrip().endswith(":") and not above.lstrip().startswith("- "):
+            if above_indent == 0 and indent == 1:
+                return index, ValidationError(
+                    f"Die Zeile „{_shorten(stripped)}“ beginnt mit einem Leerzeichen. Angaben der obersten "
+                    "Ebene beginnen ganz links (beim Löschen von „# “ bleibt leicht ein Leerzeichen stehen). "
+                    f"Löschen Sie das Leerzeichen: „{_shorten(stripped)}“",
+                    field=match["key"],
+                )
+            return index, ValidationError(
+                f"Die Einrückung stimmt nicht: „{_shorten(stripped)}“ ist mit {indent} Leerzeichen "
+                f"eingerückt, die Zeile davor („{_shorten(above.strip())}“) mit {above_indent}. Angaben "
+                "derselben Ebene beginnen in derselben Spalte; eine Ebene tiefer stehen sie nur unter "
+                "einer Zeile, die mit „:“ endet (zwei Leerzeichen je Ebene).",
+                field=match["key"],
+            )
+    return None
 
 
 def _syntax_error(problem: str) -> ValidationError:

@@ -31,7 +31,10 @@ def image_src(value: Value, settings: Mapping[str, Any]) -> str:
     src = typed.text(value, example="bilder/foto.jpg")
     static = list(settings.get("STATIC_PATHS", ["bilder"]))
     folder = static[0] if static else "bilder"
-    example = f"{folder}/{PurePosixPath(src).name or 'foto.jpg'}"
+    name = PurePosixPath(src).name or "foto.jpg"
+    if PurePosixPath(name).suffix.lower() not in IMAGE_TYPES:  # a PDF's name, but as a picture
+        name = f"{PurePosixPath(name).stem or 'foto'}.jpg"
+    example = f"{folder}/{name}"
     path = PurePosixPath(src)
     if "://" in src or src.startswith("//"):
         problem = "ist eine Internetadresse; Bilder werden nur aus eigenen Dateien unter content/ eingebunden"

@@ -6,7 +6,8 @@
   skipped without a word. Our reader reads them all (wiring/reader.py); Pelican's
   other readers (HTML, reStructuredText) are switched off in pelicanconf.py,
   since what they read would bypass validation.
-- Files under ``STATIC_PATHS`` (pictures, PDFs) are copied as they are.
+- Files under ``STATIC_PATHS`` (pictures, PDFs) are copied as they are; one
+  that is not what its extension says, or too large, is an error (``filetypes``).
 - Every other file is an error that says which folder and format is expected:
   an ``.html`` or ``.rst`` file, an upper-case ``.MD``, a picture next to the
   articles. So no file is ever left out silently.
@@ -30,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import ValidationError
+from . import filetypes
 
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
@@ -85,6 +87,8 @@ def scan(content_path: Path, settings: Mapping[str, Any]) -> ContentFiles:
                 markdown.append(Path(entry.path))
             elif in_static(relative, settings):
                 static.add(relative)
+                if wrong := filetypes.problem(Path(entry.path), f"{shown_root}/{relative}"):
+                    errors.append(wrong)
             else:
                 errors.append(_wrong_file(shown_root, relative, extension, settings))
     return ContentFiles(

@@ -28,6 +28,37 @@ T = TypeVar("T")
 _QUOTE_LIMIT = 80
 
 
+# Characters that look like a space or like nothing, and make a value that looks right invalid.
+INVISIBLE = {
+    "\u00a0": "ein geschütztes Leerzeichen (U+00A0)",
+    "\u202f": "ein schmales geschütztes Leerzeichen (U+202F)",
+    "\u2009": "ein schmales Leerzeichen (U+2009)",
+    "\u2007": "ein Ziffernleerzeichen (U+2007)",
+    "\u200b": "ein unsichtbares Leerzeichen (U+200B)",
+    "\u200c": "ein unsichtbares Zeichen (U+200C)",
+    "\u200d": "ein unsichtbares Zeichen (U+200D)",
+    "\u2060": "ein unsichtbares Zeichen (U+2060)",
+    "\ufeff": "ein unsichtbares Zeichen (U+FEFF)",
+    "\u00ad": "ein weicher Trennstrich (U+00AD)",
+}
+
+# What to type instead: a plain space for the spaces, nothing for the rest.
+_VISIBLE = {char: " " if "Leerzeichen" in name and "unsichtbar" not in name else "" for char, name in INVISIBLE.items()}
+
+
+def invisible(value: str) -> ValidationError | None:
+    """The error for a value that is wrong because of a character one cannot see, else None."""
+    found = next((char for char in value if char in INVISIBLE), None)
+    if found is None:
+        return None
+    cleaned = "".join(_VISIBLE.get(char, char) for char in value)
+    return ValidationError(
+        f"Der Wert enthält {INVISIBLE[found]}, das man nicht sieht (oft beim Kopieren aus Word, "
+        f"einer E-Mail oder einer Webseite). Tippen Sie den Wert neu: {cleaned.strip()}",
+        value=value,
+    )
+
+
 def quote(value: Value) -> str:
     """``value`` in straight double quotes, on one line and shortened, for messages.
 
@@ -255,7 +286,8 @@ class Collector:
         try:
             return parse(*args, **kwargs)
         except ValidationError as error:
-            self.add(error, _join(field, error.field))
+            hidden = next((invisible(arg) for arg in args if isinstance(arg, str) and invisible(arg)), None)
+            self.add(hidden or error, _join(field, error.field))
             return None
 
     def add(self, error: ValidationError, field: str | None = None) -> None:

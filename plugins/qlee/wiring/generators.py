@@ -20,7 +20,7 @@ from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
 from ..output import eventpages, ical, links
-from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
+from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY, NOTICES_KEY
 
 HOME_EVENTS = 3
 HOME_SPARES = 2
@@ -53,7 +53,11 @@ class ContentValidator:
         self.path = path
 
     def generate_context(self) -> None:
-        errors = collect_errors(self.context["generated_content"], self.path, self.settings)
+        generated = self.context["generated_content"]
+        notices = [n for item in generated.values() if item is not None for n in item.metadata.get(NOTICES_KEY, ())]
+        if notices:  # printed before any error, so that both show in one run
+            sys.stderr.write("".join(f"{notice}\n" for notice in notices))
+        errors = collect_errors(generated, self.path, self.settings)
         if errors:
             _stop(errors)
 
@@ -74,6 +78,8 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
     root = content_root.name
     errors: list[ValidationError] = list(files.errors)
     placed: list[crossfile.Placed] = []
+    written: list[tuple[str, str, tuple]] = []  # (relative, source, links)
+    addresses: list[crossfile.Placed] = []
     for source, item in generated_content.items():
         relative = _project_relative(content_root / source, project)
         if item is None:
@@ -88,11 +94,16 @@ def collect_errors(generated_content: dict, content_path: str, settings) -> list
             continue  # read by another reader than ours: sources.scan names the file
         item_errors = item.metadata[ERRORS_KEY]
         errors.extend(item_errors)
-        links = item.metadata.get(LINKS_KEY, ())
-        broken = bodycheck.broken_links(links, source.replace(os.sep, "/"), items, files.static, root=root)
-        errors.extend(error.at(path=relative) for error in broken)
+        written.append((relative, source.replace(os.sep, "/"), item.metadata.get(LINKS_KEY, ())))
         if not item_errors:
             placed.append(_placed(item, relative))
+        else:  # its own mistakes are reported; links to it are not one more
+            addresses.append(_placed(item, relative))
+    site = crossfile.site_paths([*placed, *addresses], files.static, settings)
+    pictures = sources.pictures(settings)
+    for relative, source, found in written:
+        broken = bodycheck.broken_links(found, source, items, files.static, root=root, site=site, pictures=pictures)
+        errors.extend(error.at(path=relative) for error in broken)
     # Across files: two items at one address, two events with one UID.
     errors.extend(crossfile.clashes(placed, settings))
     seen = {os.path.normpath(source) for source in generated_content}
@@ -117,6 +128,7 @@ def _placed(item, relative: str) -> crossfile.Placed:
         uid=event.uid if event is not None else None,
         uid_line=lines.get("event.uid", lines.get("event")) if event is not None else None,
         ics=crossfile.event_ics(item.slug, item.status) if event is not None else None,
+        date=getattr(item, "date", None),
     )
 
 

@@ -7,6 +7,7 @@ item, and ``ContentValidator`` stops the build with all of them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -18,12 +19,14 @@ from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime
 
+from ..buildtime import build_time_if_known
 from ..content import body as bodycheck
-from ..content import fields, frontmatter, markdown_setup, sanitizer, slugs, sources
-from ..errors import ValidationError, unexpected
+from ..content import fields, frontmatter, markdown_setup, plausible, sanitizer, slugs, sources, unfinished
+from ..errors import Notice, ValidationError, unexpected
 
 ERRORS_KEY = "qlee_errors"
 LINES_KEY = "qlee_lines"  # field -> line, for errors found across files
+NOTICES_KEY = "qlee_notices"  # allowed but probably a typo; printed, the build goes on
 LINKS_KEY = "qlee_links"  # {filename} links of the body, resolved once all files are known
 
 
@@ -67,6 +70,7 @@ class FrontMatterMarkdownReader(BaseReader):
         relative = resolved.relative_to(content_root.parent).as_posix()
         is_page = source.split("/", 1)[0] in self.settings["PAGE_PATHS"]
         lines: dict[str, int] = {}
+        notices: list[Notice] = []
         try:
             with open(source_path, encoding="utf-8") as handle:
                 text = handle.read()
@@ -76,6 +80,12 @@ class FrontMatterMarkdownReader(BaseReader):
                 matter, source=source, is_page=is_page, settings=self.settings
             )
             body, body_line = matter.body, matter.body_line
+            left = unfinished.scan(text)
+            if self.settings["QLEE_UNFINISHED_IS_ERROR"]:
+                errors = [*errors, *left]
+            else:
+                notices.extend(Notice(**dataclasses.asdict(error)) for error in left)
+            notices.extend(plausible.notices(values, lines, build_time_if_known()))
         except ValidationError as error:
             values, errors, body, body_line = {}, [error], "", 1
         except UnicodeDecodeError:
@@ -99,6 +109,7 @@ class FrontMatterMarkdownReader(BaseReader):
             metadata["summary"] = _first_paragraph(content)
         metadata[ERRORS_KEY] = tuple(error.at(path=relative) for error in (*errors, *in_body.errors))
         metadata[LINES_KEY] = lines
+        metadata[NOTICES_KEY] = tuple(notice.at(path=relative) for notice in notices)
         metadata[LINKS_KEY] = in_body.links
         return content, metadata
 
