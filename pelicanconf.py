@@ -47,8 +47,8 @@ QLEE_CATEGORIES = {
 }
 QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
 QLEE_YEAR_RANGE = (1990, 2100)
-# Past events stay in the iCal feeds this long, so subscribers keep their history.
-QLEE_FEED_PAST_MONTHS = 12
+# Past events stay in the iCal feeds while a feed stays this small (bytes), oldest dropped first.
+QLEE_FEED_MAX_BYTES = 400_000
 
 # Public URLs: see docs/content-model.md. Stable once published.
 ARTICLE_URL = "{category}/{slug}/"

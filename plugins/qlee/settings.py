@@ -24,8 +24,9 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_ORGANIZER": "",
     # The years a date may have; anything outside is a typo (`13.02.206`).
     "QLEE_YEAR_RANGE": dates.DEFAULT_YEAR_RANGE,
-    # Past events stay in the iCal feeds this long, so subscribers keep their history.
-    "QLEE_FEED_PAST_MONTHS": 12,
+    # Past events stay in the iCal feeds while a feed stays this small, oldest dropped first
+    # (output/feedhistory.py); Google Calendar stops reading at about 1 MB.
+    "QLEE_FEED_MAX_BYTES": 400_000,
     # Where the iCal feeds' own URLs point; None: SITEURL.
     "QLEE_ICAL_URL_BASE": None,
 }
