@@ -44,7 +44,9 @@ def trim(
     upcoming = [item for item in given if item.event.last_end >= now]
     # Newest first; ties by URL, so the choice does not depend on reading order.
     past = sorted(
-        (item for item in given if item.event.last_end < now), key=lambda item: (item.event.last_end, item.url), reverse=True
+        (item for item in given if item.event.last_end < now),
+        key=lambda item: (item.event.last_end, item.url),
+        reverse=True,
     )
 
     def keeping(count: int) -> list[FeedItem]:
