@@ -15,7 +15,7 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from .content import dates
-from .output import eventpages
+from .output import eventpages, partnerfeed
 
 DEFAULTS: Mapping[str, Any] = {
     # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.
@@ -35,6 +35,8 @@ TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_EVENTS_URL": eventpages.EVENTS_URL,
     "QLEE_EVENTS_ARCHIVE_URL": eventpages.ARCHIVE_URL,
     "QLEE_FEED_URL": eventpages.FEED_URL,
+    "QLEE_EVENTS_JSON_URL": partnerfeed.JSON_URL,
+    "QLEE_EMBED_URL": partnerfeed.EMBED_URL,
 }
 
 

@@ -2,8 +2,8 @@
 
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
-calendar and the iCal feeds. :func:`register` connects them to Pelican's
-signals.
+calendar and the iCal feeds, ``partnerfeeds`` the JSON feed and the embeddable
+lists. :func:`register` connects them to Pelican's signals.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .. import settings as plugin_settings
 from ..errors import ContentInvalid
 from ..output import eventdates, german
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
+from .partnerfeeds import PartnerFeeds
 from .reader import FrontMatterMarkdownReader, add_reader
 
 __all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
@@ -46,7 +47,7 @@ def _initialized(pelican) -> None:
 
 def _get_generators(pelican):
     # Order matters: validation first, so nothing is computed from broken items.
-    return [ContentValidator, EventCalendar, ICalFeeds]
+    return [ContentValidator, EventCalendar, ICalFeeds, PartnerFeeds]
 
 
 def register() -> None:
