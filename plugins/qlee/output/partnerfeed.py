@@ -128,7 +128,10 @@ def event_record(entry: Entry[Listed], siteurl: str, categories: dict[str, str])
         "online": event.online,
         "registration": None
         if registration is None
-        else {"url": registration.url, "deadline": None if registration.deadline is None else when(registration.deadline)},
+        else {
+            "url": registration.url,
+            "deadline": None if registration.deadline is None else when(registration.deadline),
+        },
         "fee": event.fee,
         "ics": link(siteurl, eventpages.EVENT_ICS_URL.format(slug=entry.item.slug)),
     }

@@ -33,7 +33,12 @@ class PartnerFeeds(Generator):
         siteurl = settings["SITEURL"]
         categories = {name: spec["slug"] for name, spec in settings["QLEE_CATEGORIES"].items()}
         doc = partnerfeed.document(
-            self.entries, site_name=settings["SITENAME"], siteurl=siteurl, tz=self.zone, now=self.now, categories=categories
+            self.entries,
+            site_name=settings["SITENAME"],
+            siteurl=siteurl,
+            tz=self.zone,
+            now=self.now,
+            categories=categories,
         )
         target = Path(self.output_path, partnerfeed.JSON_URL)
         target.write_bytes(partnerfeed.to_bytes(doc))
