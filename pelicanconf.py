@@ -53,8 +53,8 @@ QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbar
 # The organizer's e-mail address for ORGANIZER in the iCal feeds; not known yet, so left out.
 QLEE_ORGANIZER_EMAIL = None
 QLEE_YEAR_RANGE = (1990, 2100)
-# Past events stay in the iCal feeds this long, so subscribers keep their history.
-QLEE_FEED_PAST_MONTHS = 12
+# Past events stay in the iCal feeds while a feed stays this small (bytes), oldest dropped first.
+QLEE_FEED_MAX_BYTES = 400_000
 
 # Public URLs: see docs/content-model.md. Stable once published.
 ARTICLE_URL = "{category}/{slug}/"

@@ -10,12 +10,16 @@
 Needs only Python 3.11+ (standard library). It creates .venv when missing and
 installs the pinned requirements whenever requirements*.txt changed (a hash
 stamp lives in .venv). For `test` it also installs the pinned dev requirements,
-Debian's chromium and a headless Java runtime (as root, with apt-get), and the
-Node packages from package-lock.json (`npm ci`, whenever the lockfile changed).
+Debian's chromium, a headless Java runtime and libical's GObject bindings (as root,
+with apt-get), the calendar client libraries of requirements-clients.txt in a
+virtual environment of their own (.venv-clients: they need an older python-dateutil
+than the build), and the Node packages from package-lock.json (`npm ci`, whenever
+the lockfile changed).
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
@@ -30,6 +34,8 @@ VENV_BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 VENV_PYTHON = VENV_BIN / "python"
 REQUIREMENTS = "requirements.txt"
 DEV_REQUIREMENTS = "requirements-dev.txt"
+CLIENT_REQUIREMENTS = "requirements-clients.txt"
+CLIENTS_VENV = ROOT / ".venv-clients"
 STAMP_PREFIX = ".requirements-"
 NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 
@@ -37,8 +43,15 @@ NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 DEV_TASKS = {"test", "setup", "lint"}
 NODE_TASKS = {"test", "setup", "audit"}
 SYSTEM_TASKS = {"test", "setup", "audit"}
+CLIENT_TASKS = {"test", "setup"}
 # Executable -> Debian package that provides it.
 SYSTEM_PACKAGES = {"/usr/bin/chromium": "chromium", "java": "default-jre-headless"}
+# File pattern -> Debian package: libical's GObject bindings, for tests/clients/read_libical.py
+# under Debian's /usr/bin/python3.
+SYSTEM_FILES = {
+    "/usr/lib/python3/dist-packages/gi/__init__.py": "python3-gi",
+    "/usr/lib/*/girepository-1.0/ICal-3.0.typelib": "gir1.2-ical-3.0",
+}
 
 
 class SetupError(Exception):
@@ -93,8 +106,9 @@ def ensure_venv(requirements: str) -> None:
 
 
 def ensure_system_packages() -> None:
-    """Debian's chromium (for the browser tests) and a Java runtime (for the HTML checker)."""
+    """Debian's chromium (browser tests), a Java runtime (HTML checker) and libical (iCal client tests)."""
     missing = [package for program, package in SYSTEM_PACKAGES.items() if not shutil.which(program)]
+    missing += [package for pattern, package in SYSTEM_FILES.items() if not glob.glob(pattern)]
     if not missing:
         return
     names = " ".join(missing)
@@ -108,6 +122,22 @@ def ensure_system_packages() -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     run(["apt-get", "update"], env=env)
     run(["apt-get", "install", "-y", *missing], env=env)
+
+
+def ensure_client_venv() -> None:
+    """.venv-clients with requirements-clients.txt, whenever that file changed."""
+    python = CLIENTS_VENV / "bin" / "python"
+    if not python.exists():
+        say(f"creating the virtual environment {CLIENTS_VENV.name}/")
+        run([sys.executable, "-m", "venv", str(CLIENTS_VENV)])
+    stamp = CLIENTS_VENV / (STAMP_PREFIX + CLIENT_REQUIREMENTS + ".sha256")
+    wanted = file_hash(ROOT / CLIENT_REQUIREMENTS)
+    if stamp.exists() and stamp.read_text().strip() == wanted:
+        return
+    say(f"installing the pinned packages from {CLIENT_REQUIREMENTS}")
+    run([str(python), "-m", "pip", "install", "--disable-pip-version-check",
+         "--quiet", "-r", str(ROOT / CLIENT_REQUIREMENTS)])
+    stamp.write_text(wanted + "\n")
 
 
 def ensure_node_packages() -> None:
@@ -131,6 +161,8 @@ def prepare(task: str) -> None:
     ensure_venv(DEV_REQUIREMENTS if task in DEV_TASKS else REQUIREMENTS)
     if task in SYSTEM_TASKS:
         ensure_system_packages()
+    if task in CLIENT_TASKS:
+        ensure_client_venv()
     if task in NODE_TASKS:
         ensure_node_packages()
 

@@ -64,9 +64,17 @@ class Corpus:
 
 
 def generate(
-    target: Path, n: int = DEFAULT_N, *, seed: int = DEFAULT_SEED, epoch: int = DEFAULT_EPOCH
+    target: Path,
+    n: int = DEFAULT_N,
+    *,
+    seed: int = DEFAULT_SEED,
+    epoch: int = DEFAULT_EPOCH,
+    event_share: float = EVENT_SHARE,
 ) -> Corpus:
-    """Write ``n`` articles, the pages and the images into ``target/content``."""
+    """Write ``n`` articles (about ``event_share`` of them with an event), the pages and the images.
+
+    Into ``target/content``; the default share gives the same bytes as before the parameter existed.
+    """
     rng = random.Random(seed)
     now = dt.datetime.fromtimestamp(epoch, TIMEZONE)
     content = Path(target) / "content"
@@ -78,7 +86,7 @@ def generate(
     written = []
     events = 0
     for _ in range(n):
-        is_event = rng.random() < EVENT_SHARE
+        is_event = rng.random() < event_share
         events += is_event
         relative, text = _article(rng, now, used, is_event)
         path = content / relative

@@ -46,7 +46,6 @@ def test_a_repeat_rule_is_parsed_once_however_often_it_is_read(monkeypatch):
     item = ical.FeedItem(event, "Stammtisch", "kurse/s/", "", "Kurse", berlin(2024, 10, 1))
     now = berlin(2024, 10, 20)
     views.build_calendar([(item, event)], now=now, tz=BERLIN)
-    ical.in_window([item], now=now, past_months=12)
     ical.to_bytes(ical.feed([item], ical.FeedInfo("K", "", BERLIN), now=now))
     ical.to_bytes(ical.single(item, url_base=""))
     links.add_links(title="Stammtisch", event=event, details="")

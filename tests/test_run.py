@@ -101,13 +101,14 @@ def test_present_tools_install_nothing(bootstrap, monkeypatch):
     [
         ("build", ["requirements.txt"]),
         ("check", ["requirements.txt"]),
-        ("test", ["requirements-dev.txt", "apt", "npm"]),
+        ("test", ["requirements-dev.txt", "apt", "clients", "npm"]),
     ],
 )
 def test_each_task_prepares_what_it_needs(bootstrap, monkeypatch, task, expected):
     steps = []
     monkeypatch.setattr(bootstrap, "ensure_venv", steps.append)
     monkeypatch.setattr(bootstrap, "ensure_system_packages", lambda: steps.append("apt"))
+    monkeypatch.setattr(bootstrap, "ensure_client_venv", lambda: steps.append("clients"))
     monkeypatch.setattr(bootstrap, "ensure_node_packages", lambda: steps.append("npm"))
     bootstrap.prepare(task)
     assert steps == expected

@@ -12,7 +12,7 @@ def test_defaults_fill_only_what_is_missing():
     settings = merge({"SITEURL": "https://qlee.example", "QLEE_ORGANIZER": "BTU", "QLEE_YEAR_RANGE": [2000, 2050]})
     assert settings["QLEE_ORGANIZER"] == "BTU"
     assert settings["QLEE_YEAR_RANGE"] == (2000, 2050)
-    assert settings["QLEE_FEED_PAST_MONTHS"] == DEFAULTS["QLEE_FEED_PAST_MONTHS"] == 12
+    assert settings["QLEE_FEED_MAX_BYTES"] == DEFAULTS["QLEE_FEED_MAX_BYTES"] == 400_000
     assert settings["QLEE_CATEGORIES"] == {}
 
 

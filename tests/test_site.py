@@ -192,7 +192,12 @@ def test_unlisted_items_stay_out_of_lists_and_feeds(real_site):
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    """The site's own pages; not the embeddable lists for partners' iframes (tests/test_partner_feeds.py)."""
+    return sorted(page for page in site.rglob("*.html") if not is_embed(site, page))
+
+
+def is_embed(site: Path, page: Path) -> bool:
+    return page.relative_to(site).as_posix().startswith("veranstaltungen/einbetten/")
 
 
 def test_every_page_links_the_legal_pages_and_home(real_site):
@@ -315,13 +320,14 @@ def test_sitemap_lists_the_calendar_pages(real_site):
     calendar_pages = {
         "/" + str(page.parent.relative_to(real_site)) + "/"
         for page in (real_site / "veranstaltungen").rglob("index.html")
+        if not is_embed(real_site, page)  # noindex, shown in partners' iframes
     }
     assert "/veranstaltungen/" in calendar_pages and "/veranstaltungen/2026/02/" in calendar_pages
     assert calendar_pages <= listed, sorted(calendar_pages - listed)
 
 
 def test_every_page_announces_the_ical_feed(real_site):
-    for page in real_site.rglob("*.html"):
+    for page in html_pages(real_site):
         head = parse_file(page).find("head")
         feeds = [link.attrs.get("href") for link in head.find_all("link", rel="alternate", type="text/calendar")]
         assert feeds == ["/kalender.ics"], page

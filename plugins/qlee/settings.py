@@ -16,7 +16,7 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from .content import dates
-from .output import eventpages
+from .output import eventpages, partnerfeed
 
 DEFAULTS: Mapping[str, Any] = {
     # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.
@@ -28,8 +28,9 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_ORGANIZER_EMAIL": None,
     # The years a date may have; anything outside is a typo (`13.02.206`).
     "QLEE_YEAR_RANGE": dates.DEFAULT_YEAR_RANGE,
-    # Past events stay in the iCal feeds this long, so subscribers keep their history.
-    "QLEE_FEED_PAST_MONTHS": 12,
+    # Past events stay in the iCal feeds while a feed stays this small, oldest dropped first
+    # (output/feedhistory.py); Google Calendar stops reading at about 1 MB.
+    "QLEE_FEED_MAX_BYTES": 400_000,
     # Where the iCal feeds' own URLs point; None: SITEURL.
     "QLEE_ICAL_URL_BASE": None,
     # Sample values of `invoke new` left in a file (content/unfinished.py): an error that stops
@@ -45,6 +46,8 @@ TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_EVENTS_ARCHIVE_URL": eventpages.ARCHIVE_URL,
     "QLEE_MONTH_URL": eventpages.MONTH_URL,  # a format string: year, month
     "QLEE_FEED_URL": eventpages.FEED_URL,
+    "QLEE_EVENTS_JSON_URL": partnerfeed.JSON_URL,
+    "QLEE_EMBED_URL": partnerfeed.EMBED_URL,
 }
 
 

@@ -57,7 +57,6 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
-from dateutil.relativedelta import relativedelta
 
 from . import german
 from .links import place_text
@@ -107,16 +106,6 @@ class FeedInfo:
     path: str = ""  # the feed itself, relative to the site root
 
 
-def in_window(items: Iterable[FeedItem], *, now: dt.datetime, past_months: int) -> list[FeedItem]:
-    """The items whose event has not ended more than ``past_months`` before ``now``.
-
-    Cancelled events count like any other: they stay as long as they would
-    have stayed had they taken place.
-    """
-    cutoff = now - relativedelta(months=past_months)
-    return [item for item in items if item.event.last_end >= cutoff]
-
-
 class SharedComponents:
     """The VEVENTs and VTIMEZONEs of one build, each built and serialized once.
 
@@ -156,7 +145,7 @@ class SharedComponents:
 def feed(
     items: Iterable[FeedItem], info: FeedInfo, *, now: dt.datetime, shared: SharedComponents | None = None
 ) -> icalendar.Calendar:
-    """A subscribable calendar of ``items`` (all of them; filter with :func:`in_window`).
+    """A subscribable calendar of ``items`` (all of them; :mod:`feedhistory` chooses them).
 
     ``now`` (the build time) only widens the site zone's VTIMEZONE to the
     current year, for feeds whose events all lie in the past or are absent.

@@ -3,8 +3,8 @@
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
 calendar and the iCal feeds, ``feeds`` adds when and where to events' Atom
-entries. :func:`register` connects them to Pelican's
-signals.
+entries, ``partnerfeeds`` writes the JSON feed and the embeddable lists.
+:func:`register` connects them to Pelican's signals.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from ..errors import ContentInvalid
 from ..output import eventdates, german, hyphenation, pictures
 from .feeds import add_when_and_where
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
+from .partnerfeeds import PartnerFeeds
 from .reader import FrontMatterMarkdownReader, add_reader
 
 __all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
@@ -65,7 +66,7 @@ def _initialized(pelican) -> None:
 
 def _get_generators(pelican):
     # Order matters: validation first, so nothing is computed from broken items.
-    return [ContentValidator, EventCalendar, ICalFeeds]
+    return [ContentValidator, EventCalendar, ICalFeeds, PartnerFeeds]
 
 
 def register() -> None:

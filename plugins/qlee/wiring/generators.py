@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -19,11 +20,13 @@ from ..content import body as bodycheck
 from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
-from ..output import eventpages, ical, links
+from ..output import eventpages, feedhistory, ical, links
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY, NOTICES_KEY
 
 HOME_EVENTS = 3
 HOME_SPARES = 2
+
+logger = logging.getLogger(__name__)
 
 
 def stop_at_links(pelican) -> None:
@@ -235,8 +238,8 @@ class ICalFeeds:
     ``kalender/<category-slug>.ics`` for every configured category (an empty
     one too, so that a subscribed URL never 404s), and
     ``veranstaltungen/<article-slug>.ics``. URLs in the files use
-    ``QLEE_ICAL_URL_BASE`` (default: ``SITEURL``); the window of past events
-    is ``QLEE_FEED_PAST_MONTHS`` (default 12).
+    ``QLEE_ICAL_URL_BASE`` (default: ``SITEURL``); past events stay in a feed
+    while it is at most ``QLEE_FEED_MAX_BYTES`` long (:mod:`output.feedhistory`).
     """
 
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
@@ -266,7 +269,6 @@ class ICalFeeds:
         site = settings["SITENAME"]
         long_name = settings.get("SITE_LONG_NAME", site)
         items = {article.slug: _feed_item(article) for article in self.articles}
-        current = ical.in_window(items.values(), now=now, past_months=settings["QLEE_FEED_PAST_MONTHS"])
         everything = ical.FeedInfo(
             name=eventpages.feed_name(site),
             description=f"Veranstaltungen und Termine von {site} ({long_name}).",
@@ -276,8 +278,23 @@ class ICalFeeds:
             path=eventpages.FEED_URL,
         )
         shared = ical.SharedComponents()
-        feed = ical.feed(current, everything, now=now, shared=shared)
-        files = {eventpages.FEED_URL: ical.to_bytes(feed, shared)}
+
+        def subscribable(chosen, info: ical.FeedInfo) -> bytes:
+            trimmed = feedhistory.trim(
+                chosen,
+                now=now,
+                max_bytes=settings["QLEE_FEED_MAX_BYTES"],
+                serialize=lambda kept: ical.to_bytes(ical.feed(kept, info, now=now, shared=shared), shared),
+            )
+            if trimmed.over_budget:
+                logger.warning(
+                    "%s: Die kommenden Termine allein ergeben %d Bytes, mehr als QLEE_FEED_MAX_BYTES (%d). "
+                    "Manche Kalender-Apps lesen so große Abos nicht mehr.",
+                    info.path, len(trimmed.data), settings["QLEE_FEED_MAX_BYTES"],
+                )
+            return trimmed.data
+
+        files = {eventpages.FEED_URL: subscribable(items.values(), everything)}
         for name, spec in settings["QLEE_CATEGORIES"].items():
             path = eventpages.CATEGORY_FEED_URL.format(slug=spec["slug"])
             info = ical.FeedInfo(
@@ -288,8 +305,7 @@ class ICalFeeds:
                 page=eventpages.CATEGORY_URL.format(slug=spec["slug"]),
                 path=path,
             )
-            chosen = [item for item in current if item.category == name]
-            files[path] = ical.to_bytes(ical.feed(chosen, info, now=now, shared=shared), shared)
+            files[path] = subscribable([item for item in items.values() if item.category == name], info)
         for slug, item in items.items():
             calendar = ical.single(item, url_base=url_base, shared=shared)
             files[eventpages.EVENT_ICS_URL.format(slug=slug)] = ical.to_bytes(calendar, shared)
