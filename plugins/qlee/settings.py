@@ -15,11 +15,13 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from .content import dates
-from .output import eventpages
+from .output import eventpages, searchindex
 
 DEFAULTS: Mapping[str, Any] = {
     # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.
     "QLEE_CATEGORIES": {},
+    # The category whose page lists its items as a catalogue of events (None: none does).
+    "QLEE_CATALOGUE_CATEGORY": None,
     # Who organises an event without `organizer:` (iCal ORGANIZER, JSON-LD organizer).
     "QLEE_ORGANIZER": "",
     # The years a date may have; anything outside is a typo (`13.02.206`).
@@ -28,12 +30,15 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_FEED_PAST_MONTHS": 12,
     # Where the iCal feeds' own URLs point; None: SITEURL.
     "QLEE_ICAL_URL_BASE": None,
+    # Whether the build runs Pagefind over the output (the search at /suche/ needs it).
+    "QLEE_SEARCH_INDEX": True,
 }
 
 TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_EVENTS_URL": eventpages.EVENTS_URL,
     "QLEE_EVENTS_ARCHIVE_URL": eventpages.ARCHIVE_URL,
     "QLEE_FEED_URL": eventpages.FEED_URL,
+    "QLEE_SEARCH_BUNDLE": searchindex.BUNDLE_DIR,
 }
 
 

@@ -2,7 +2,7 @@
 
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
-calendar and the iCal feeds. :func:`register` connects them to Pelican's
+calendar and the iCal feeds, ``search`` indexes the output for search. :func:`register` connects them to Pelican's
 signals.
 """
 
@@ -16,10 +16,16 @@ from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
 from ..output import eventdates, german
+from ..output.searchindex import SearchIndexFailed
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .reader import FrontMatterMarkdownReader, add_reader
+from .search import index_output
 
 __all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
+
+
+# Failures whose German message says all there is to say.
+_FOR_EDITORS = (ContentInvalid, buildtime.InvalidBuildTime, SearchIndexFailed)
 
 
 class _HideValidationTraceback(logging.Filter):
@@ -27,7 +33,7 @@ class _HideValidationTraceback(logging.Filter):
     errors both are noise to editors, who get the German message alone."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], (ContentInvalid, buildtime.InvalidBuildTime)):
+        if record.exc_info and isinstance(record.exc_info[1], _FOR_EDITORS):
             record.msg, record.args = "%s", (record.exc_info[1],)
             record.exc_info = None
         return True
@@ -55,3 +61,5 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(_add_template_filters)
     signals.get_generators.connect(_get_generators)
+    # Last: Pagefind reads the written HTML.
+    signals.finalized.connect(index_output)
