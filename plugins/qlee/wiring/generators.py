@@ -18,7 +18,7 @@ from ..content import body as bodycheck
 from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
-from ..output import eventpages, ical, links
+from ..output import eventlists, eventpages, ical, links
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY
 
 
@@ -140,6 +140,11 @@ class EventCalendar(Generator):
             calendar, self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
         )
         self.context["upcoming_events"] = calendar.next_events(3)
+        # Lists of items show their events' dates and state; the course catalogue orders by them.
+        listed = eventlists.listings(calendar.entries, now)
+        self.context["event_listings"] = listed
+        self.context["event_catalogue"] = functools.partial(eventlists.catalogue, by_source=listed)
+        self.context["event_places"] = eventlists.places([entry for entry in calendar.entries if not entry.past])
         self.context["event_page_urls"] = eventpages.all_urls(self.pages)
         # Hidden articles and drafts have pages too, but no place in the lists.
         unlisted = [
