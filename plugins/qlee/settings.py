@@ -32,6 +32,8 @@ DEFAULTS: Mapping[str, Any] = {
     "QLEE_ICAL_URL_BASE": None,
     # Whether the build runs Pagefind over the output (the search at /suche/ needs it).
     "QLEE_SEARCH_INDEX": True,
+    # Where bundles made before are kept for reuse (reproducible builds); None: the user's cache.
+    "QLEE_SEARCH_CACHE": None,
 }
 
 TEMPLATE_URLS: Mapping[str, str] = {
