@@ -144,7 +144,7 @@ class EventCalendar(Generator):
         listed = eventlists.listings(calendar.entries, now)
         self.context["event_listings"] = listed
         self.context["event_catalogue"] = functools.partial(eventlists.catalogue, by_source=listed)
-        self.context["event_places"] = eventlists.places([entry for entry in calendar.entries if not entry.past])
+        self.context["event_places"] = eventlists.places
         self.context["event_page_urls"] = eventpages.all_urls(self.pages)
         # Hidden articles and drafts have pages too, but no place in the lists.
         unlisted = [
