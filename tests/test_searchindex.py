@@ -94,3 +94,12 @@ def test_other_pages_get_a_new_bundle(tmp_path):
 def test_default_cache_follows_xdg():
     assert searchindex.default_cache({"XDG_CACHE_HOME": "/x"}) == Path("/x/qlee/pagefind")
     assert searchindex.default_cache({"HOME": "/home/r"}) == Path("/home/r/.cache/qlee/pagefind")
+
+
+def test_the_real_site_indexes_its_items_and_published_pages(real_site):
+    content = Path(__file__).resolve().parent.parent / "content"
+    sources = [*(content / "nachrichten").glob("*.md"), *(content / "kurse").glob("*.md"), *(content / "pages").glob("*.md")]
+    published = [path for path in sources if "\nstatus: hidden\n" not in path.read_text(encoding="utf-8")]
+    assert len(published) < len(sources)  # the 404 page is hidden: not a search result
+    entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["de"]["page_count"] == len(published)
