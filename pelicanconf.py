@@ -44,11 +44,18 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["qlee"]
 
 # The categories editors may use; anything else in `category:` is an error.
-# Slug: URL part; description: shown on the category page.
+# Slug: URL part; description: shown on the category page; events (optional): the
+# category's name in the filter of the event calendar.
 QLEE_CATEGORIES = {
-    "Nachrichten": {"slug": "nachrichten", "description": "Neuigkeiten aus dem Verbund."},
+    "Nachrichten": {
+        "slug": "nachrichten",
+        "description": "Neuigkeiten aus dem Verbund.",
+        "events": "Weitere Veranstaltungen",
+    },
     "Kurse": {"slug": "kurse", "description": "Weiterbildungsangebote und Lehrgänge."},
 }
+# The category whose page is the course catalogue: running and upcoming courses first.
+QLEE_CATALOGUE_CATEGORY = "Kurse"
 QLEE_ORGANIZER = "QLEE – Qualifizierungsverbund in der Lausitz für Erneuerbare Energien"
 # The organizer's e-mail address for ORGANIZER in the iCal feeds; not known yet, so left out.
 QLEE_ORGANIZER_EMAIL = None
@@ -80,7 +87,10 @@ TAGS_SAVE_AS = "schlagwoerter/index.html"
 # The paginated list of all articles; the home page shows only the latest.
 AKTUELLES_URL = "aktuelles/"
 AKTUELLES_SAVE_AS = "aktuelles/index.html"
-DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags", "sitemap", "robots", "webmanifest"]
+# The search page; the plugin writes Pagefind's index and interface to pagefind/ after the build.
+SUCHE_URL = "suche/"
+SUCHE_SAVE_AS = "suche/index.html"
+DIRECT_TEMPLATES = ["index", "aktuelles", "archives", "categories", "tags", "suche", "sitemap", "robots", "webmanifest"]
 # The home page shows only the latest items, so it is not paginated (no /seite/2/ copies).
 PAGINATED_TEMPLATES = {"aktuelles": None, "category": None, "tag": None}
 # sitemap.xml and robots.txt are theme templates (theme/templates/sitemap.xml, robots.txt).

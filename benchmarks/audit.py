@@ -1,4 +1,5 @@
-"""Lighthouse on the built site: home page, an article, /veranstaltungen/ and a month page.
+"""Lighthouse on the built site: home page, an article, /veranstaltungen/, a month page, /kurse/
+and the search page with results.
 
 Usage: ``python -m benchmarks.audit [--site DIR]`` (or ``invoke audit``). Without
 ``--site`` the real content is built with the publish settings (absolute URLs,
@@ -49,6 +50,9 @@ def pages_to_audit(site: Path) -> dict[str, str]:
         "article": "/" + articles[0].parent.relative_to(site).as_posix() + "/",
         "events": "/veranstaltungen/",
         "month page": "/" + months[-1].parent.relative_to(site).as_posix() + "/",
+        "courses": "/kurse/",
+        "search": "/suche/",
+        "search results": "/suche/?q=Wasserstoff",
     }
 
 

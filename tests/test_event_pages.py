@@ -145,9 +145,10 @@ def test_category_filter_pages(site):
     assert entry_titles(kurse) == ["Online-Sprechstunde Weiterbildung", "Grundkurs Photovoltaik", "Aufbaukurs Wasserstoff"]
     assert entry_titles(main(site, "veranstaltungen/nachrichten")) == ["Infoabend Wasserstoff & Wärme", HOSTILE]
     nav = kurse.find("nav", class_="event-filter")
+    # Categories under their "events" label from QLEE_CATEGORIES (pelicanconf.py).
     assert [(a.text(), a.attrs["href"], "aria-current" in a.attrs) for a in nav.find_all("a")] == [
         ("Alle", "/veranstaltungen/", False),
-        ("Nachrichten", "/veranstaltungen/nachrichten/", False),
+        ("Weitere Veranstaltungen", "/veranstaltungen/nachrichten/", False),
         ("Kurse", "/veranstaltungen/kurse/", True),
     ]
     assert kurse.find("a", href="/kalender/kurse.ics") is not None

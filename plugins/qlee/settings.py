@@ -16,11 +16,13 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from .content import dates
-from .output import eventpages, partnerfeed
+from .output import eventpages, partnerfeed, searchindex
 
 DEFAULTS: Mapping[str, Any] = {
     # Category name -> {"slug": URL part, "description": shown on its page}; pelicanconf.py sets them.
     "QLEE_CATEGORIES": {},
+    # The category whose page lists its items as a catalogue of events (None: none does).
+    "QLEE_CATALOGUE_CATEGORY": None,
     # Who organises an event without `organizer:` (iCal ORGANIZER, JSON-LD organizer).
     "QLEE_ORGANIZER": "",
     # The organizer's e-mail address: with it, iCal entries of that organizer carry ORGANIZER
@@ -36,6 +38,10 @@ DEFAULTS: Mapping[str, Any] = {
     # Sample values of `invoke new` left in a file (content/unfinished.py): an error that stops
     # the build, or (for the preview, pelicanconf.py) a notice. `invoke check` always refuses them.
     "QLEE_UNFINISHED_IS_ERROR": True,
+    # Whether the build runs Pagefind over the output (the search at /suche/ needs it).
+    "QLEE_SEARCH_INDEX": True,
+    # Where bundles made before are kept for reuse (reproducible builds); None: the user's cache.
+    "QLEE_SEARCH_CACHE": None,
 }
 
 # One address, nothing that could end the iCal value or add a parameter.
@@ -48,6 +54,7 @@ TEMPLATE_URLS: Mapping[str, str] = {
     "QLEE_FEED_URL": eventpages.FEED_URL,
     "QLEE_EVENTS_JSON_URL": partnerfeed.JSON_URL,
     "QLEE_EMBED_URL": partnerfeed.EMBED_URL,
+    "QLEE_SEARCH_BUNDLE": searchindex.BUNDLE_DIR,
 }
 
 

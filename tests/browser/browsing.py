@@ -34,6 +34,7 @@ PAGE_TYPES = {
     "404": "/gibt-es-nicht/",
     "events": "/veranstaltungen/",
     "events month": "/veranstaltungen/2026/02/",
+    "search": "/suche/",
 }
 
 

@@ -51,6 +51,7 @@ class CategoryLink:
     name: str
     slug: str
     url: str  # the filter page
+    label: str  # in the filter: the category's optional "events" text, else its name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,7 +112,8 @@ def feed(label: str, path: str, siteurl: str, name: str) -> Feed:
 
 def category_links(categories: Mapping[str, Mapping[str, str]]) -> tuple[CategoryLink, ...]:
     return tuple(
-        CategoryLink(name, spec["slug"], CATEGORY_URL.format(slug=spec["slug"])) for name, spec in categories.items()
+        CategoryLink(name, spec["slug"], CATEGORY_URL.format(slug=spec["slug"]), spec.get("events", name))
+        for name, spec in categories.items()
     )
 
 

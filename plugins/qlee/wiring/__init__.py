@@ -3,8 +3,8 @@
 Everything else in the plugin is plain Python and is tested without Pelican:
 ``reader`` reads content files, ``generators`` validate and write the event
 calendar and the iCal feeds, ``feeds`` adds when and where to events' Atom
-entries, ``partnerfeeds`` writes the JSON feed and the embeddable lists.
-:func:`register` connects them to Pelican's signals.
+entries, ``partnerfeeds`` writes the JSON feed and the embeddable lists, ``search``
+indexes the output for search. :func:`register` connects them to Pelican's signals.
 """
 
 from __future__ import annotations
@@ -18,12 +18,18 @@ from .. import buildtime
 from .. import settings as plugin_settings
 from ..errors import ContentInvalid
 from ..output import eventdates, german, hyphenation, pictures
+from ..output.searchindex import SearchIndexFailed
 from .feeds import add_when_and_where
 from .generators import ContentValidator, EventCalendar, ICalFeeds, collect_errors, stop_at_links
 from .partnerfeeds import PartnerFeeds
 from .reader import FrontMatterMarkdownReader, add_reader
+from .search import index_output
 
 __all__ = ["ContentValidator", "EventCalendar", "FrontMatterMarkdownReader", "ICalFeeds", "collect_errors", "register", "stop_at_links"]
+
+
+# Failures whose German message says all there is to say.
+_FOR_EDITORS = (ContentInvalid, buildtime.InvalidBuildTime, SearchIndexFailed)
 
 
 class _HideValidationTraceback(logging.Filter):
@@ -31,7 +37,7 @@ class _HideValidationTraceback(logging.Filter):
     errors both are noise to editors, who get the German message alone."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and isinstance(record.exc_info[1], (ContentInvalid, buildtime.InvalidBuildTime)):
+        if record.exc_info and isinstance(record.exc_info[1], _FOR_EDITORS):
             record.msg, record.args = "%s", (record.exc_info[1],)
             record.exc_info = None
         return True
@@ -76,3 +82,5 @@ def register() -> None:
     signals.generator_init.connect(_add_template_filters)
     signals.get_generators.connect(_get_generators)
     signals.feed_generated.connect(add_when_and_where)
+    # Last: Pagefind reads the written HTML.
+    signals.finalized.connect(index_output)

@@ -20,7 +20,7 @@ from ..content import body as bodycheck
 from ..content import crossfile, sources
 from ..errors import ContentInvalid, ValidationError
 from ..events.views import build_calendar, make_entry
-from ..output import eventpages, feedhistory, ical, links
+from ..output import eventlists, eventpages, feedhistory, ical, links
 from .reader import ERRORS_KEY, LINES_KEY, LINKS_KEY, NOTICES_KEY
 
 HOME_EVENTS = 3
@@ -167,6 +167,11 @@ class EventCalendar(Generator):
         self.context["event_feeds"] = eventpages.feeds(
             self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
         )
+        # Lists of items show their events' dates and state; the course catalogue orders by them.
+        listed = eventlists.listings(calendar.entries, now)
+        self.context["event_listings"] = listed
+        self.context["event_catalogue"] = functools.partial(eventlists.catalogue, by_source=listed)
+        self.context["event_places"] = eventlists.places
         # Hidden articles and drafts have pages too, but no place in the lists.
         unlisted = [
             make_entry(article, article.event, now)
