@@ -52,8 +52,8 @@ def events_jsonld(
 ) -> dict[str, Any] | list[dict[str, Any]]:
     """One schema.org Event per meeting inside the feed window (a single object for a single meeting).
 
-    The window is the iCal feeds' (``past_months`` back from ``now``, see
-    ``ical.in_window``); the meetings not yet over come first if there are
+    The window reaches ``past_months`` back from ``now`` (search engines show
+    coming events; a year of history is plenty); the meetings not yet over come first if there are
     more than :data:`MAX_EVENTS`. An event wholly outside it keeps its last meeting.
     """
     cutoff = now - relativedelta(months=past_months)

@@ -189,7 +189,6 @@ class EventCalendar(Generator):
                 image_url=links.site_url(siteurl, item.image.src) if getattr(item, "image", None) else None,
                 listed=listed,
                 site_organizer=self.settings["QLEE_ORGANIZER"],
-                past_months=self.settings["QLEE_FEED_PAST_MONTHS"],
             )
 
         # Computed when an event's page asks for them.
@@ -226,7 +225,11 @@ class _Lazy(Mapping):
 
     def __getitem__(self, key: str) -> object:
         if key not in self._made:
-            self._made[key] = self._makers[key]()
+            maker = self._makers[key]
+            try:
+                self._made[key] = maker()
+            except KeyError as error:  # not "no such key": Mapping.get would hide it as one
+                raise RuntimeError(f"computing {key!r} failed") from error
         return self._made[key]
 
     def __iter__(self) -> Iterator[str]:
