@@ -75,7 +75,7 @@ def test_ended_event_moves_on_the_events_page(page, stale_url):
 def test_today_follows_the_readers_clock(page, stale_url):
     visit(page, stale_url + "/veranstaltungen/2025/02/")
     today = page.locator("td[aria-current=date]")
-    assert today.count() == 1 and today.locator("time").get_attribute("datetime") == "2025-02-12"
+    assert today.count() == 1 and today.locator("time.month__day").get_attribute("datetime") == "2025-02-12"
     # Just after midnight in Berlin (23:00 UTC the day before) it is already the 13th.
     visit(page, stale_url + "/veranstaltungen/2025/02/", dt.datetime(2025, 2, 12, 23, 0, 30, tzinfo=dt.UTC))
     assert page.locator("td[aria-current=date] time").get_attribute("datetime") == "2025-02-13"
