@@ -77,7 +77,7 @@ def file_hash(*paths: Path) -> str:
 
 
 def ensure_python_version() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py runs under any python3 and must say why it stops
         found = ".".join(map(str, sys.version_info[:3]))
         raise SetupError(f"Python 3.11 or newer is needed; this is Python {found}.")
 

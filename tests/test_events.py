@@ -320,7 +320,7 @@ def test_all_problems_are_reported_not_the_first_only():
 
 
 def test_every_error_carries_the_value_and_an_example():
-    event, errors = parse("start: 13.02.206\nend: 31.03.2024 02:30\nonline: javascript:alert(1)")
+    _event, errors = parse("start: 13.02.206\nend: 31.03.2024 02:30\nonline: javascript:alert(1)")
     assert [e.value for e in errors] == ["13.02.206", "31.03.2024 02:30", "javascript:alert(1)"]
     assert all("Beispiel" in e.message for e in errors)
 

@@ -62,7 +62,7 @@ def test_ico_holds_16_and_32_pixel_images_of_the_mark():
         width, rows = rgba(image)
         assert width == size
 
-        def pixel(x: int, y: int) -> tuple[int, ...]:
+        def pixel(x: int, y: int, rows=rows) -> tuple[int, ...]:
             return tuple(rows[y][4 * x : 4 * x + 4])
 
         assert pixel(0, 0)[3] < 32  # (nearly) outside the rounded corner

@@ -113,11 +113,11 @@ def site(tmp_path):
 
 @pytest.mark.parametrize("path", DOCUMENTS)
 def test_every_example_is_valid_for_the_validator_and_the_schema(site, source_date_epoch, path):
-    content, settings = site
+    _content, settings = site
     text = "---\n" + "\n".join(DOCUMENTS[path]) + "\n---\nText.\n"
     matter = frontmatter.split(text)
     source = path.removeprefix("content/")
-    values, errors = fields.item_metadata(matter, source=source, is_page=kind_of(path) == "page", settings=settings)
+    _values, errors = fields.item_metadata(matter, source=source, is_page=kind_of(path) == "page", settings=settings)
     assert errors == [], "\n".join(map(str, errors))
     assert list(validator(kind_of(path)).iter_errors(dict(matter.data))) == []
 

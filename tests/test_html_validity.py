@@ -7,6 +7,7 @@ runs on the system's Java; one JVM checks all files of a site.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -42,10 +43,8 @@ def run_vnu(files: list[Path]) -> list[dict]:
 def describe(message: dict, output: Path) -> str:
     url = message.get("url", "")
     where = url.removeprefix("file:")
-    try:
+    with contextlib.suppress(ValueError):
         where = Path(where).relative_to(output).as_posix()
-    except ValueError:
-        pass
     line = message.get("lastLine", "?")
     extract = " ".join(message.get("extract", "").split())
     return f"{where}:{line}: {message.get('message', '')}  [{extract}]"

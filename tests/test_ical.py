@@ -332,11 +332,11 @@ def test_shared_components_give_the_same_bytes_and_are_built_once():
         assert ical.to_bytes(calendar, shared) == calendar.to_ical()
     for plain, reused in zip(
         [ical.feed(items, info, now=now).to_ical(), *(single(item) for item in items)],
-        [ical.to_bytes(feeds[0], shared), *(ical.to_bytes(calendar, shared) for calendar in singles)],
+        [ical.to_bytes(feeds[0], shared), *(ical.to_bytes(calendar, shared) for calendar in singles)], strict=False,
     ):
         assert reused == plain
     # Each item's VEVENT is one object in its own file and in every feed.
-    for item, calendar in zip(items, singles):
+    for _item, calendar in zip(items, singles, strict=False):
         (own,) = calendar.events
         assert any(own is event for event in feeds[0].events)
     assert feeds[0].events[-1] is feeds[1].events[-1]

@@ -35,7 +35,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -46,7 +45,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from dateutil.rrule import rrulestr
 from ical.calendar_stream import IcsCalendarStream
 from pelican.settings import read_settings
 

@@ -379,7 +379,7 @@ def test_dry_run_shows_what_would_change_without_pushing(repo):
 
 
 def test_unknown_remote_is_refused(repo):
-    with pytest.raises(PublishRefused, match="„probe“ ist kein eingerichtetes Ziel .*origin"):
+    with pytest.raises(PublishRefused, match=r"„probe“ ist kein eingerichtetes Ziel .*origin"):
         repo.publish(remote="probe")
     assert repo.live_head() is None
 

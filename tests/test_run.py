@@ -68,7 +68,7 @@ def test_npm_ci_runs_when_the_lockfile_changed(bootstrap, tmp_path, monkeypatch)
 
 def test_missing_lockfile_is_an_error(bootstrap, tmp_path):
     (tmp_path / "package-lock.json").unlink()
-    with pytest.raises(bootstrap.SetupError, match="package-lock.json"):
+    with pytest.raises(bootstrap.SetupError, match=r"package-lock\.json"):
         bootstrap.ensure_node_packages()
 
 

@@ -6,6 +6,7 @@ pages with the standard library's HTML parser (tests/html_tree.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_headings_never_skip_a_level(real_site, path):
         if element.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}
     ]
     assert levels[0] == 1
-    for before, after in zip(levels, levels[1:]):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, f"h{before} followed by h{after} in {path}"
 
 

@@ -64,7 +64,7 @@ def pixels(size: int) -> list[bytes]:
                 line += bytes(4)
                 continue
             share = letter / tile
-            line += bytes(round(a + (b - a) * share) for a, b in zip(ACCENT, WHITE))
+            line += bytes(round(a + (b - a) * share) for a, b in zip(ACCENT, WHITE, strict=False))
             line.append(round(255 * tile / SAMPLES**2))
         rows.append(bytes(line))
     return rows
@@ -84,7 +84,7 @@ def ico(sizes: tuple[int, ...] = SIZES) -> bytes:
     images = [png(size) for size in sizes]
     offset = 6 + 16 * len(images)
     directory = struct.pack("<HHH", 0, 1, len(images))
-    for size, image in zip(sizes, images):
+    for size, image in zip(sizes, images, strict=False):
         directory += struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(image), offset)
         offset += len(image)
     return directory + b"".join(images)

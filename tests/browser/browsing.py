@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ PAGE_TYPES = {
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves the output folder like a static host: unknown paths get 404.html with status 404."""
 
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".ics": "text/calendar; charset=utf-8",
         ".xml": "application/xml",

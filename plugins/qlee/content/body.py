@@ -93,7 +93,10 @@ _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _LINK = re.compile(r"[{|](filename|static|attach)[|}]([^\s\"'<>)\]]*)")
 # Tags that load something when the page is shown; <a> is not among them.
 _LOADING = frozenset(
-    ["script", "iframe", "frame", "img", "image", "picture", "video", "audio", "source", "track", "embed", "object", "link", "input", "style"]
+    (
+        "script iframe frame img image picture video "
+        "audio source track embed object link input style"
+    ).split()
 )
 # A tag: "<name", then attributes (quoted values may hold "<" and ">"), up to ">".
 # Unquoted parts stop at "<", so each scan ends at the next tag: linear.
@@ -110,7 +113,10 @@ _DEFINITION = re.compile(r"^ {0,3}\[((?:[^\[\]\\]|\\.)+)\]:\s*<?([^\s>]+)", re.M
 _LINK_URL = re.compile(r"\]\(\s*<?((?:[^\s()<>]|\([^\s()<>]*\))*)")
 # Attributes that hold an address the browser follows or loads.
 _URL_ATTRIBUTES = frozenset(
-    ["href", "src", "action", "formaction", "srcset", "poster", "xlink:href", "data", "background", "cite", "longdesc", "ping", "codebase", "dynsrc", "lowsrc", "manifest", "icon", "to", "from", "values"]
+    (
+        "href src action formaction srcset poster xlink:href data background cite "
+        "longdesc ping codebase dynsrc lowsrc manifest icon to from values"
+    ).split()
 )
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 _DATA_IMAGE = {("img", "src"), ("img", "srcset"), ("source", "srcset")}  # an image runs nothing

@@ -161,10 +161,7 @@ def place(shown: str, kind: str, values: Mapping[str, Any], lines: Mapping[str, 
         return lines.get(field, 1)
 
     status = values.get("status", "published")
-    if kind == "page":
-        prefix = "DRAFT_PAGE" if status == "draft" else "PAGE"
-    else:
-        prefix = "DRAFT" if status == "draft" else "ARTICLE"
+    prefix = ("DRAFT_PAGE" if status == "draft" else "PAGE") if kind == "page" else "DRAFT" if status == "draft" else "ARTICLE"
     category = values.get("category")
     parts = {
         "slug": values["slug"],

@@ -279,8 +279,8 @@ def _diagnose(text: str, value: str, year_range, today: dt.date | None) -> Valid
         )
     if named := _month_name(value):
         return error("Monatsnamen werden nicht erkannt, schreiben Sie das Datum in Ziffern.", named)
-    if match := re.match(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]+)(?![0-9.])", value, re.ASCII):
-        if len(match[3]) != 4:
+    match = re.match(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]+)(?![0-9.])", value, re.ASCII)
+    if match and len(match[3]) != 4:
             return error(*_year_digits(match[3], f"{match[1]}.{match[2]}.", "", year_range, today))
     if match := re.match(r"([0-9]+)-([0-9]{1,2})-([0-9]{1,2})(?![0-9])", value, re.ASCII):
         if len(match[1]) != 4:

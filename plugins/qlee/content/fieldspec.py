@@ -287,7 +287,7 @@ LOCATION = Field(
     aliases={
         "straße": "street", "strasse": "street", "plz": "postal_code",
         "postleitzahl": "postal_code", "ort": "city", "stadt": "city", "land": "country",
-    },  # fmt: skip
+    },
 )
 
 REGISTRATION = Field(

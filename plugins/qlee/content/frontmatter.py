@@ -18,7 +18,7 @@ import yaml
 from ..errors import ValidationError
 
 # The plain-data shape of front matter after strict loading.
-Value = Union[str, list["Value"], dict[str, "Value"], None]
+Value = Union[str, list["Value"], dict[str, "Value"], None]  # noqa: UP007 - a recursive alias needs Union at run time
 
 FENCE = "---"
 

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -34,7 +35,7 @@ class FrontMatterMarkdownReader(BaseReader):
     """Reads Markdown with YAML front matter (docs/content-model.md)."""
 
     enabled = True
-    file_extensions = list(sources.MARKDOWN_EXTENSIONS)
+    file_extensions: ClassVar[list[str]] = list(sources.MARKDOWN_EXTENSIONS)
 
     def __init__(self, settings):
         super().__init__(settings)
