@@ -120,8 +120,9 @@ def test_repeats_and_sessions_list_every_meeting_with_its_own_offset(outputs, mo
         "2025-04-06T17:00:00+01:00",
     ]
     twice_weekly = by_id[model["montag-mittwoch"]["event"].uid]
-    assert [instant(o["start"]).strftime("%a %H:%M%z") for o in twice_weekly["occurrences"]] == [
-        "Mon 18:00+0100", "Wed 18:00+0100", "Mon 18:00+0200", "Wed 18:00+0200", "Mon 18:00+0200", "Wed 18:00+0200",
+    # Wednesday 2 April is under except: it is not a meeting any more.
+    assert [instant(o["start"]).strftime("%a %d. %H:%M%z") for o in twice_weekly["occurrences"]] == [
+        "Mon 24. 18:00+0100", "Wed 26. 18:00+0100", "Mon 31. 18:00+0200", "Mon 07. 18:00+0200", "Wed 09. 18:00+0200",
     ]  # fmt: skip
     cancelled = by_id[model["abgesagt"]["event"].uid]
     assert (cancelled["status"], cancelled["status_text"]) == ("cancelled", "abgesagt")

@@ -57,10 +57,17 @@ def events(path: Path) -> list[dict]:
         rule = event.get_first_property(ICalGLib.PropertyKind.RRULE_PROPERTY)
         if rule is not None:
             iterator = ICalGLib.RecurIterator.new(rule.get_rrule(), start)
+            # The iterator expands the rule alone; a client drops the EXDATEs, as Evolution does.
+            excluded = set()
+            exdate = event.get_first_property(ICalGLib.PropertyKind.EXDATE_PROPERTY)
+            while exdate is not None:
+                excluded.add(show(exdate.get_exdate()))
+                exdate = event.get_next_property(ICalGLib.PropertyKind.EXDATE_PROPERTY)
             occurrences = []
             instance = iterator.next()
             while instance is not None and not instance.is_null_time() and len(occurrences) < 1000:
-                occurrences.append(show(instance))
+                if show(instance) not in excluded:
+                    occurrences.append(show(instance))
                 instance = iterator.next()
         status = event.get_status()
         records.append(

@@ -47,8 +47,14 @@ function tsIcs(text) {
     if (!end) {
       end = allDay ? new Date(event.start.date.getTime() + 86400000) : event.start.date;
     }
+    // ts-ics expands the rule alone; a client drops the exception dates (EXDATE) itself. By day:
+    // after a DST change ts-ics's instances are an hour off (its known bug), so no instant matches.
+    const day = (date) => date.toISOString().slice(0, 10);
+    const excluded = new Set((event.exceptionDates ?? []).map((exdate) => day(exdate.date)));
     const occurrences = event.recurrenceRule
-      ? extendByRecurrenceRule(event.recurrenceRule, { start: event.start.date, end: TO }).map(show)
+      ? extendByRecurrenceRule(event.recurrenceRule, { start: event.start.date, end: TO })
+          .filter((date) => !excluded.has(day(date)))
+          .map(show)
       : null;
     return { uid: event.uid, all_day: allDay, start: show(event.start.date), end: show(end), occurrences, status: event.status ?? null };
   });

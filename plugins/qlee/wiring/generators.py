@@ -163,10 +163,12 @@ class EventCalendar(Generator):
         self.context["upcoming_events"] = calendar.next_events(HOME_EVENTS + HOME_SPARES)
         self.context["upcoming_events_shown"] = HOME_EVENTS
         self.context["event_sitemap"] = eventpages.sitemap_entries(self.pages, built=now, changed=_last_change)
-        # For the subscription guide (a page of content/pages/ with its own template).
+        # For the subscription guide (a page of content/pages/ with its own template):
+        # the feeds and, for partners' embed code, the categories.
         self.context["event_feeds"] = eventpages.feeds(
             self.settings["QLEE_CATEGORIES"], siteurl, site_name=self.settings["SITENAME"]
         )
+        self.context["event_categories"] = eventpages.category_links(self.settings["QLEE_CATEGORIES"])
         # Lists of items show their events' dates and state; the course catalogue orders by them.
         listed = eventlists.listings(calendar.entries, now)
         self.context["event_listings"] = listed
