@@ -67,6 +67,9 @@ def rebuild(
             "--fatal", "errors",
             # One line per message: no time, level and source columns, no wrapping.
             "--log-handler", "plain",
+            # No search index: the preview is for reading one's own page, and Pagefind
+            # over every page would cost seconds per save (/suche/ finds nothing here).
+            "--extra-settings", "QLEE_SEARCH_INDEX=false",
         ]
         # stdout holds only Pelican's English progress ("Done: Processed …"); log
         # messages, and our content errors, go to stderr and pass straight through.
