@@ -62,22 +62,60 @@ def check_content(content_path: Path, settings: Mapping[str, Any]) -> list[Valid
             errors.append(outside_folders(shown, settings))
             continue
         try:
-            matter = frontmatter.split(file.read_text(encoding="utf-8"))
-        except ValidationError as error:
-            errors.append(error.at(path=shown))
-            continue
+            text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             errors.append(not_utf8().at(path=shown))
             continue
-        values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+        found, item = _check_item(text, source, kind, items, files.static, pictures, shown_root, settings)
         errors.extend(error.at(path=shown) for error in found)
-        in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
-        broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root)
-        errors.extend(error.at(path=shown) for error in (*in_body.errors, *broken))
-        if not found and not in_body.errors:  # as the build, which keeps both with the item
-            placed.append(place(shown, kind, values, matter.lines, settings))
+        if item is not None:
+            placed.append(item)
     errors.extend(clashes(placed, settings))
     return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field))
+
+
+def check_text(content_path: Path, source: str, text: str, settings: Mapping[str, Any]) -> list[ValidationError]:
+    """The problems of one file's ``text`` as if it stood at ``source`` (a path under content/).
+
+    The checks of one file that :func:`check_content` makes (front matter, body,
+    links to other files), for a text not yet saved (the form editor); the
+    checks across files need the saved file.
+    """
+    content_path = Path(content_path)
+    shown_root = project_relative(content_path, content_path)
+    shown = f"{shown_root}/{source}"
+    kind = kind_of(source, settings)
+    if kind is None:
+        return [outside_folders(shown, settings)]
+    files = sources.scan(content_path, settings)
+    items = link_targets(files, content_path, settings) | {source}
+    found, _ = _check_item(text, source, kind, items, files.static, sources.pictures(settings), shown_root, settings)
+    return [error.at(path=shown) for error in found]
+
+
+def _check_item(
+    text: str,
+    source: str,
+    kind: str,
+    items: frozenset[str],
+    static: frozenset[str],
+    pictures: str,
+    shown_root: str,
+    settings: Mapping[str, Any],
+) -> tuple[list[ValidationError], Placed | None]:
+    """One file's problems (without its path), and where it lands if it has none that stop the build."""
+    shown = f"{shown_root}/{source}"
+    try:
+        matter = frontmatter.split(text)
+    except ValidationError as error:
+        return [error], None
+    values, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+    in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
+    broken = body.broken_links(in_body.links, source, items, static, root=shown_root)
+    errors = [*found, *in_body.errors, *broken]
+    if found or in_body.errors:  # as the build, which keeps both with the item
+        return errors, None
+    return errors, place(shown, kind, values, matter.lines, settings)
 
 
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
