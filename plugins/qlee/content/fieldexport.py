@@ -218,18 +218,26 @@ _BODY = {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"]
          "hint": "Der Text in Markdown (docs/redaktion.md)."}  # fmt: skip
 
 
-def decap_fields(group: Field, settings: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The ``fields`` of a Decap CMS collection (config.yml) for ``group``'s front matter."""
-    return [_widget(field, settings) for field in group.children]
+def decap_fields(
+    group: Field, settings: Mapping[str, Any], *, top: bool = True, optional: bool = False
+) -> list[dict[str, Any]]:
+    """The ``fields`` of a Decap CMS collection (config.yml) for ``group``'s front matter.
+
+    ``optional``: ``group`` itself may be left out. Decap would still insist on
+    its required children (an image's alt text when there is no image), so they
+    are optional in the form; our check on saving asks for them when the group
+    is filled in (tools/edit.py).
+    """
+    return [_widget(field, settings, top=top, optional=optional) for field in group.children]
 
 
-def _widget(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
+def _widget(field: Field, settings: Mapping[str, Any], *, top: bool, optional: bool) -> dict[str, Any]:
     widget: dict[str, Any] = {
         "name": field.name,
         "label": field.label,
         "widget": "image" if field is _PICTURE_FILE else _WIDGETS[field.kind],
         # Fields required only beside another one are optional in the form; the check decides.
-        "required": field.required and not field.unless,
+        "required": field.required and not field.unless and not optional,
         "hint": field.help,
     }
     if field.kind is Kind.DATE or (field.pattern and field is not _PICTURE_FILE):
@@ -239,13 +247,15 @@ def _widget(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
         widget["pattern"] = [f"^(?:{field.pattern})$", message]
     elif field.kind is Kind.URL:
         widget["pattern"] = [_URL_PATTERN, _PATTERN_MESSAGE.format(example=field.example)]
+    if field is _PICTURE_FILE:
+        widget["choose_url"] = False  # a file in content/bilder/, never one from elsewhere
     if field.kind is Kind.CHOICE:
         widget["options"] = list(field.choices_for(settings))
     elif field.kind is Kind.COORDINATES:
         widget["field"] = {"name": "wert", "label": "Zahl", "widget": "number", "value_type": "float"}
     elif field.kind in (Kind.GROUP, Kind.GROUPS):
-        widget["fields"] = decap_fields(field, settings)
-        if field.kind is Kind.GROUP and not widget["required"]:
+        widget["fields"] = decap_fields(field, settings, top=False, optional=not widget["required"])
+        if top and not widget["required"]:  # a news item seldom has an event: folded until opened
             widget["collapsed"] = True
     return widget
 
