@@ -24,6 +24,7 @@ import functools
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -222,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(PROJECT / "plugins"))
     from qlee import cli
 
+    # Stopped with SIGTERM (not Ctrl-C), leave as for Ctrl-C: decap-server is stopped on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     content = args.content.resolve()
     settings = cli.load_settings(args.settings.resolve(), content)
     with decap_server(content.parent, args.backend_port), admin_server(

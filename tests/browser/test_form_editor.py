@@ -43,6 +43,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((LOCAL_HOST, port)) == 0
+
+
 def wait_for(condition, what: str, page=None, timeout: float = 60.0):
     """Poll ``condition``; with ``page``, wait in Playwright, so that the route handler (Python) keeps
     passing the page's requests on meanwhile."""
@@ -85,6 +90,8 @@ def editor(tmp_path):
         process.terminate()
         process.wait(timeout=10)
         log.close()
+    # decap-server went with it (nothing answers on its port).
+    wait_for(lambda: not listening(ports[2]), "decap-server to stop", timeout=10)
 
 
 @pytest.fixture
