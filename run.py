@@ -4,6 +4,7 @@
     python3 run.py build        # build the site into output/
     python3 run.py test         # run the whole test suite
     python3 run.py serve        # preview with live reload at http://127.0.0.1:8000/
+    python3 run.py edit         # the same plus a form editor at http://127.0.0.1:8001/admin/
     python3 run.py <task> ...   # any other invoke task, arguments passed through
     python3 run.py setup        # install what `test` needs, run nothing (used by CI)
 
@@ -41,7 +42,7 @@ NODE_STAMP = ROOT / "node_modules" / ".package-lock.sha256"
 
 # Tasks that need more than the build requirements. Extend when a task needs more.
 DEV_TASKS = {"test", "setup", "lint"}
-NODE_TASKS = {"test", "setup", "audit"}
+NODE_TASKS = {"test", "setup", "audit", "edit"}
 SYSTEM_TASKS = {"test", "setup", "audit"}
 CLIENT_TASKS = {"test", "setup"}
 # Executable -> Debian package that provides it.

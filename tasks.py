@@ -98,6 +98,17 @@ def serve(c, port=CONFIG["port"]):
         raise Exit(str(error), code=error.exitcode) from None
 
 
+@task(help={"port": "port of the preview (default 8000); the form editor is on the next one"})
+def edit(c, port=CONFIG["port"]):
+    """Preview plus form editor (Decap CMS) at http://127.0.0.1:8001/admin/, writing into content/."""
+    from tools import edit as editing
+
+    argv = ["--port", str(port), "--admin-port", str(int(port) + 1)]
+    code = editing.main(argv)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"parallel": "spread the tests over all CPU cores (pytest-xdist)"})
 def test(c, parallel=False):
     """Run the whole test suite (pytest); arguments after `--` go to pytest."""
@@ -144,7 +155,7 @@ def check(c, format="text", staged=False):
 
 @task
 def schema(c):
-    """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion.md."""
+    """Regenerate the JSON Schemas (schemas/), the field table of docs/redaktion.md and admin/config.yml."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
     from qlee.content import fieldexport

@@ -13,6 +13,7 @@ import re
 
 import jsonschema
 import pytest
+import yaml
 from test_editors_guide import VALID, as_file
 
 from qlee import cli
@@ -192,25 +193,48 @@ def test_the_schema_explains_each_field_in_german():
 
 # --- Decap CMS --------------------------------------------------------------------------
 
-WIDGETS = {"string", "text", "datetime", "select", "list", "object", "boolean"}
+WIDGETS = {"string", "text", "select", "list", "object", "image", "markdown"}
 
 
 def test_decap_fields_follow_the_description():
     widgets = fieldexport.decap_fields(ARTICLE, SETTINGS)
     assert [widget["name"] for widget in widgets] == list(ARTICLE.keys)
 
-    def walk(items, group):
+    def walk(items, group, optional=False):
         for widget, field in zip(items, group.children, strict=True):
             assert widget["widget"] in WIDGETS
             assert widget["label"] == field.label and widget["hint"] == field.help
-            assert widget["required"] == (field.required and not field.unless)
+            # Inside a group that may be left out, nothing is required in the form (our check asks).
+            assert widget["required"] == (field.required and not field.unless and not optional)
             if field.children:
-                walk(widget["fields"], field)
+                walk(widget["fields"], field, optional or not widget["required"])
 
     walk(widgets, ARTICLE)
     by_name = {widget["name"]: widget for widget in widgets}
     assert by_name["category"] == {**by_name["category"], "widget": "select", "options": ["Nachrichten", "Kurse"]}
-    assert by_name["summary"]["widget"] == "text" and by_name["date"]["widget"] == "datetime"
+    assert by_name["summary"]["widget"] == "text" and by_name["date"]["widget"] == "string"
+    # Dates stay in our grammar: the form's pattern is the schema's, with a German message.
+    pattern, message = by_name["date"]["pattern"]
+    assert re.fullmatch(pattern, "04.03.2024 09:00") and not re.fullmatch(pattern, "4. März 2024")
+    assert message.startswith("So kann das nicht stehen.")
+    image = {w["name"]: w for w in by_name["image"]["fields"]}
+    assert image["src"]["widget"] == "image" and image["src"]["choose_url"] is False
     sessions = next(w for w in by_name["event"]["fields"] if w["name"] == "sessions")
     assert sessions["widget"] == "list" and [w["name"] for w in sessions["fields"]] == ["start", "end"]
     assert [w["name"] for w in fieldexport.decap_fields(PAGE, SETTINGS)][-3:] == ["save_as", "url", "template"]
+
+
+def test_decap_config_has_a_collection_per_content_folder():
+    config = yaml.safe_load((PROJECT / fieldexport.DECAP_CONFIG).read_text(encoding="utf-8"))
+    assert config["local_backend"]["url"].startswith("http://127.0.0.1:")
+    assert config["locale"] == "de" and config["media_folder"] == "content/bilder"
+    by_name = {collection["name"]: collection for collection in config["collections"]}
+    assert list(by_name) == [*SETTINGS["ARTICLE_PATHS"], *SETTINGS["PAGE_PATHS"]]
+    for name, collection in by_name.items():
+        assert collection["folder"] == f"content/{name}" and collection["format"] == "yaml-frontmatter"
+        assert collection["fields"][-1]["name"] == "body"
+    group = {"pages": PAGE}.get
+    for name, collection in by_name.items():
+        assert [w["name"] for w in collection["fields"][:-1]] == list(group(name, ARTICLE).keys)
+    categories = {c: next(w for w in by_name[c]["fields"] if w["name"] == "category") for c in ("kurse", "nachrichten")}
+    assert categories["kurse"]["default"] == "Kurse" and categories["nachrichten"]["default"] == "Nachrichten"

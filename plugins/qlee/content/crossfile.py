@@ -116,6 +116,34 @@ def check_all(content_path: Path, settings: Mapping[str, Any]) -> Report:
     return Report(sorted(errors, key=lambda e: (e.path, e.line or 0, e.field)), notices)
 
 
+def check_text(content_path: Path, source: str, text: str, settings: Mapping[str, Any]) -> list[ValidationError]:
+    """The problems of one file's ``text`` as if it stood at ``source`` (a path under content/).
+
+    The checks of one file that :func:`check_all` makes (front matter, sample
+    values, body, links to other files), for a text not yet saved (the form
+    editor); the checks across files need the saved file.
+    """
+    content_path = Path(content_path)
+    shown_root = project_relative(content_path, content_path)
+    shown = f"{shown_root}/{source}"
+    kind = kind_of(source, settings)
+    if kind is None:
+        return [outside_folders(shown, settings)]
+    files = sources.scan(content_path, settings)
+    items = link_targets(files, content_path, settings) | {source}
+    pictures = sources.pictures(settings)
+    try:
+        matter = frontmatter.split(text)
+        _, found = fields.item_metadata(matter, source=source, is_page=kind == "page", settings=settings)
+        in_body = body.scan(matter.body, matter.body_line, pictures=pictures)
+    except ValidationError as error:
+        return [error.at(path=shown)]
+    except Exception as error:  # the last resort, as in check_all and the build's reader
+        return [unexpected(error).at(path=shown)]
+    broken = body.broken_links(in_body.links, source, items, files.static, root=shown_root, pictures=pictures)
+    return [error.at(path=shown) for error in (*found, *unfinished.scan(text), *in_body.errors, *broken)]
+
+
 def content_files(content_path: Path, settings: Mapping[str, Any]) -> list[Path]:
     """The Markdown files under content/, without hidden and ignored files (see :mod:`sources`)."""
     return list(sources.scan(Path(content_path), settings).markdown)

@@ -3,8 +3,8 @@
 - :func:`json_schema`: the JSON Schema (draft-07) of an article's or a page's
   front matter, which editors get live while they type (``.remarkrc.mjs``);
 - :func:`reference_table`: the table of all fields in docs/redaktion.md;
-- :func:`decap_fields`: the ``fields`` of a Decap CMS collection, for a
-  form-based editor.
+- :func:`decap_config`: the configuration of the form editor (Decap CMS,
+  admin/config.yml) with :func:`decap_fields` for each collection.
 
 :func:`generated` gives the committed files with their expected text;
 ``python3 run.py schema`` writes them and a test fails when one is stale.
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from . import typed
-from .fieldspec import ARTICLE, PAGE, Field, Kind
+from .fieldspec import ARTICLE, IMAGE, PAGE, Field, Kind
 
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"article": ARTICLE, "page": PAGE}
@@ -208,30 +208,56 @@ def with_table(guide: str, table: str) -> str:
 # --- Decap CMS --------------------------------------------------------------------------
 
 _WIDGETS = {
-    Kind.TEXT: "string", Kind.TEXTBLOCK: "text", Kind.TEXTS: "list", Kind.DATE: "datetime",
+    Kind.TEXT: "string", Kind.TEXTBLOCK: "text", Kind.TEXTS: "list", Kind.DATE: "string",
     Kind.CHOICE: "select", Kind.URL: "string", Kind.COORDINATES: "list", Kind.GROUP: "object",
     Kind.GROUPS: "list", Kind.DATES: "list",
 }  # fmt: skip
+# The picture's file is chosen from content/bilder/ (or uploaded there) with Decap's image widget.
+_PICTURE_FILE = IMAGE.child("src")
+_PATTERN_MESSAGE = "So kann das nicht stehen. Ein Beispiel: {example}"
+
+DECAP_CONFIG = "admin/config.yml"
+DECAP_HEADER = (
+    "# Erzeugt aus plugins/qlee/content/fieldspec.py mit „python3 run.py schema“; nicht von Hand ändern.\n"
+    "# The form editor of `python3 run.py edit` (docs/redaktion.md; the GitHub backend: README.md).\n"
+)
+# A Markdown file's body; raw mode keeps Pelican's syntax ({filename} links, footnotes) as written.
+_BODY = {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw"],
+         "hint": "Der Text in Markdown (docs/redaktion.md)."}  # fmt: skip
 
 
-def decap_fields(group: Field, settings: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The ``fields`` of a Decap CMS collection (config.yml) for ``group``'s front matter."""
-    return [_widget(field, settings) for field in group.children]
+def decap_fields(
+    group: Field, settings: Mapping[str, Any], *, top: bool = True, optional: bool = False
+) -> list[dict[str, Any]]:
+    """The ``fields`` of a Decap CMS collection (config.yml) for ``group``'s front matter.
+
+    ``optional``: ``group`` itself may be left out. Decap would still insist on
+    its required children (an image's alt text when there is no image), so they
+    are optional in the form; our check on saving asks for them when the group
+    is filled in (tools/edit.py).
+    """
+    return [_widget(field, settings, top=top, optional=optional) for field in group.children]
 
 
-def _widget(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
+def _widget(field: Field, settings: Mapping[str, Any], *, top: bool, optional: bool) -> dict[str, Any]:
     widget: dict[str, Any] = {
         "name": field.name,
         "label": field.label,
-        "widget": _WIDGETS[field.kind],
+        "widget": "image" if field is _PICTURE_FILE else _WIDGETS[field.kind],
         # Fields required only beside another one are optional in the form; the check decides.
-        "required": field.required and not field.unless,
+        "required": field.required and not field.unless and not optional,
         "hint": field.help,
     }
-    if field.kind is Kind.DATE:
-        # As editors write dates by hand, which our parser reads.
-        widget |= {"format": "DD.MM.YYYY HH:mm", "date_format": "DD.MM.YYYY", "time_format": "HH:mm"}
-    elif field.kind is Kind.CHOICE:
+    if field.kind is Kind.DATE or (field.pattern and field is not _PICTURE_FILE):
+        # Dates stay text in our grammar (a date alone is all day; no conversion to UTC);
+        # the pattern checks the shape at once, our validator the calendar on save.
+        message = _PATTERN_MESSAGE.format(example=field.example_for(settings).strip('"'))
+        widget["pattern"] = [f"^(?:{field.pattern})$", message]
+    elif field.kind is Kind.URL:
+        widget["pattern"] = [_URL_PATTERN, _PATTERN_MESSAGE.format(example=field.example)]
+    if field is _PICTURE_FILE:
+        widget["choose_url"] = False  # a file in content/bilder/, never one from elsewhere
+    if field.kind is Kind.CHOICE:
         widget["options"] = list(field.choices_for(settings))
     elif field.kind is Kind.COORDINATES:
         widget["field"] = {"name": "wert", "label": "Zahl", "widget": "number", "value_type": "float"}
@@ -239,8 +265,64 @@ def _widget(field: Field, settings: Mapping[str, Any]) -> dict[str, Any]:
         widget["field"] = {"name": "datum", "label": "Datum", "widget": "datetime", "format": "DD.MM.YYYY",
                            "date_format": "DD.MM.YYYY", "time_format": False}
     elif field.kind in (Kind.GROUP, Kind.GROUPS):
-        widget["fields"] = decap_fields(field, settings)
+        widget["fields"] = decap_fields(field, settings, top=False, optional=not widget["required"])
+        if top and not widget["required"]:  # a news item seldom has an event: folded until opened
+            widget["collapsed"] = True
     return widget
+
+
+def decap_config(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """Decap CMS's config.yml: local backend, pictures in content/bilder/, one collection per folder."""
+    categories = {spec["slug"]: name for name, spec in settings["QLEE_CATEGORIES"].items()}
+    content = Path(settings["PATH"]).name  # the folders as decap-server sees them, from the project
+    collections = []
+    for folder in settings["ARTICLE_PATHS"]:
+        fields = decap_fields(ARTICLE, settings)
+        if folder in categories:  # a course is filed under Kurse, news under Nachrichten
+            category = next(widget for widget in fields if widget["name"] == "category")
+            category["default"] = categories[folder]
+        label = categories.get(folder, folder.capitalize())
+        collections.append(_collection(f"{content}/{folder}", label, [*fields, _BODY]))
+    for folder in settings["PAGE_PATHS"]:
+        collections.append(_collection(f"{content}/{folder}", "Seiten", [*decap_fields(PAGE, settings), _BODY]))
+    return {
+        # Replaced by the local backend (decap-server) in `python3 run.py edit`; on the
+        # published site the GitHub backend needs an OAuth helper (README.md), not set up.
+        "backend": {"name": "github", "repo": "OWNER/REPOSITORY", "branch": "main"},
+        "local_backend": {"url": "http://127.0.0.1:8081/api/v1", "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "locale": "de",
+        "media_folder": f"{content}/{settings['STATIC_PATHS'][0]}",
+        "public_folder": settings["STATIC_PATHS"][0],
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections,
+    }
+
+
+def _collection(folder: str, label: str, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    name = folder.rsplit("/", 1)[-1]
+    return {
+        "name": name,
+        "label": label,
+        "folder": folder,
+        "create": True,
+        "extension": "md",
+        "format": "yaml-frontmatter",
+        # File names as in the folders now: news with their date, courses and pages by title.
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if name == "nachrichten" else "{{slug}}",
+        "summary": "{{title}}",
+        "fields": fields,
+    }
+
+
+def decap_yaml(settings: Mapping[str, Any]) -> str:
+    """config.yml's text: the header, then :func:`decap_config` as plain YAML (no anchors)."""
+
+    class _NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    body = yaml.dump(decap_config(settings), Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+    return DECAP_HEADER + body
 
 
 # --- the committed files ----------------------------------------------------------------
@@ -254,6 +336,7 @@ def generated(root: Path, settings: Mapping[str, Any]) -> dict[Path, str]:
     }
     guide = root / GUIDE
     files[guide] = with_table(guide.read_text(encoding="utf-8"), reference_table(settings))
+    files[root / DECAP_CONFIG] = decap_yaml(settings)
     return files
 
 
