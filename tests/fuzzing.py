@@ -216,7 +216,8 @@ def _output_problems(content: Path, output: Path, settings, site: dict[str, str]
 
 
 # The theme's own scripts: files under theme/ and JSON-LD data, which runs nothing.
-_THEME_SCRIPT = re.compile(r"^(?:https?://[^/]+)?/?theme/")
+# The theme's own scripts, and the search interface the build writes (pagefind/, only on /suche/).
+_THEME_SCRIPT = re.compile(r"^(?:https?://[^/]+)?/?(?:theme|pagefind)/")
 
 
 # Attributes whose value the browser follows or loads as an address.
