@@ -187,3 +187,14 @@ def test_far_future_event_and_future_date_are_notices(content, capsys):
     out = capsys.readouterr().out
     assert "content/nachrichten/fall.md:3: Hinweis: date: Das Datum 04.03.2030 liegt in der Zukunft" in out
     assert "content/nachrichten/fall.md:6: Hinweis: event.start: Die Veranstaltung beginnt am 04.03.2072" in out
+
+
+def test_a_picture_that_does_not_decode_is_refused_before_the_build_uses_it(tmp_path):
+    from qlee.content.images import image_src
+    from qlee.errors import ValidationError
+
+    (tmp_path / "bilder").mkdir()
+    # JPEG's first bytes, then noise: the type check passes, Pillow cannot read it.
+    (tmp_path / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    with pytest.raises(ValidationError, match="lässt sich nicht als Bild lesen"):
+        image_src("bilder/foto.jpg", {"PATH": str(tmp_path), "STATIC_PATHS": ["bilder"]})

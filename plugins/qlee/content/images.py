@@ -46,9 +46,26 @@ def image_src(value: Value, settings: Mapping[str, Any]) -> str:
         problem = f"liegt nicht im Bilderordner content/{folder}/ und würde nicht veröffentlicht"
     elif not (Path(settings["PATH"]) / src).is_file():
         return _missing_image(src, static, settings)
+    elif path.suffix.lower() != ".svg" and not _decodes(Path(settings["PATH"]) / src):
+        problem = (
+            "lässt sich nicht als Bild lesen: die Datei ist beschädigt oder nur zum Teil gespeichert. "
+            "Speichern oder exportieren Sie das Bild neu (JPEG oder PNG)"
+        )
     else:
         return src
     raise ValidationError(f"{typed.quote(src)} {problem}. Beispiel: {example}", value=src)
+
+
+def _decodes(path: Path) -> bool:
+    """Whether Pillow reads the whole picture: the build makes its variants from it."""
+    from PIL import Image as Pillow  # only where an item has a picture
+
+    try:
+        with Pillow.open(path) as opened:
+            opened.load()
+    except (OSError, SyntaxError, ValueError, Pillow.DecompressionBombError):
+        return False
+    return True
 
 
 def _missing_image(src: str, static: list[str], settings: Mapping[str, Any]) -> NoReturn:
