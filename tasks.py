@@ -144,7 +144,7 @@ def check(c, format="text", staged=False):
 
 @task
 def schema(c):
-    """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion.md."""
+    """Regenerate the front-matter JSON Schemas (schemas/) and the field table of docs/redaktion-referenz.md."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
     from qlee.content import fieldexport

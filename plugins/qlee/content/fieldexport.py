@@ -2,7 +2,7 @@
 
 - :func:`json_schema`: the JSON Schema (draft-07) of an article's or a page's
   front matter, which editors get live while they type (``.remarkrc.mjs``);
-- :func:`reference_table`: the table of all fields in docs/redaktion.md;
+- :func:`reference_table`: the table of all fields in docs/redaktion-referenz.md;
 - :func:`decap_fields`: the ``fields`` of a Decap CMS collection, for a
   form-based editor.
 
@@ -30,7 +30,7 @@ from .fieldspec import ARTICLE, PAGE, Field, Kind
 
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"article": ARTICLE, "page": PAGE}
-GUIDE = "docs/redaktion.md"
+GUIDE = "docs/redaktion-referenz.md"
 TABLE_START = "<!-- Tabelle erzeugt aus plugins/qlee/content/fieldspec.py mit „python3 run.py schema“; nicht von Hand ändern. -->"
 TABLE_END = "<!-- Ende der erzeugten Tabelle -->"
 
