@@ -155,7 +155,7 @@ def check(c, format="text", staged=False):
 
 @task
 def schema(c):
-    """Regenerate the JSON Schemas (schemas/), the field table of docs/redaktion.md and admin/config.yml."""
+    """Regenerate the JSON Schemas (schemas/), the field table of docs/redaktion-referenz.md and admin/config.yml."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from qlee import cli
     from qlee.content import fieldexport

@@ -16,6 +16,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DEFAULT_EPOCH = "1735689600"
 
 
+def _tiny_jpeg() -> bytes:
+    """A real 2 × 2 JPEG: pictures are decoded by check and build, a few magic bytes are not enough."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (0, 90, 102)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+TINY_JPEG = _tiny_jpeg()
+
+
 def build(content: Path, output: Path, *, settings_file: str = "pelicanconf.py", **override) -> Path:
     """Build ``content`` with the project's settings, theme and plugins into ``output``.
 

@@ -26,7 +26,7 @@ from qlee import cli
 from qlee.content import crossfile, fields, frontmatter
 from qlee.errors import ContentInvalid
 
-from conftest import PROJECT, build
+from conftest import PROJECT, TINY_JPEG, build
 
 # Per generated file: more would mean the output grows with something other than the content.
 MAX_SECONDS_PER_FILE = 10
@@ -150,7 +150,7 @@ def verdict(site: dict[str, str], root: Path) -> list[str]:
     shutil.rmtree(root, ignore_errors=True)
     content = root / "content"
     (content / "bilder").mkdir(parents=True)
-    (content / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xd9")  # only its name is checked
+    (content / "bilder" / "foto.jpg").write_bytes(TINY_JPEG)
     for path, text in site.items():
         (content / path).parent.mkdir(parents=True, exist_ok=True)
         (content / path).write_bytes(text.encode("utf-8", "surrogatepass"))

@@ -1,4 +1,7 @@
-"""Every example in docs/redaktion.md goes through the real validator.
+"""Every example in the editors' guide goes through the real validator.
+
+The guide is two files: the quick start docs/redaktion.md and the reference
+docs/redaktion-referenz.md; both are checked alike.
 
 Fences, as the guide's maintainer note says:
 
@@ -37,10 +40,13 @@ from qlee.content import crossfile, eventblock, fields, fieldspec, frontmatter, 
 from qlee.events.model import EventStatus
 from tools import preview, scaffold
 
-from conftest import PROJECT, build
+from conftest import PROJECT, TINY_JPEG, build
 from html_tree import parse_file
 
-GUIDE = PROJECT / "docs" / "redaktion.md"
+QUICK_START = PROJECT / "docs" / "redaktion.md"
+REFERENCE = PROJECT / "docs" / "redaktion-referenz.md"
+GUIDES = (QUICK_START, REFERENCE)
+QUICK_START_LINES = 200
 FENCE = re.compile(r"^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```$", re.MULTILINE | re.DOTALL)
 DEFAULT_PATH = "content/nachrichten/beispiel.md"
 FRAGMENT_DEFAULTS = {"title": "Beispiel", "date": "15.01.2024", "category": "Nachrichten"}
@@ -48,7 +54,7 @@ PAGE_DEFAULTS = {"title": "Beispiel"}
 # Files the guide's examples link to; the maintainer note lists them.
 SITE_FILES = {
     "content/pages/impressum.md": "---\ntitle: Impressum\nslug: impressum\n---\n\nText.\n",
-    "content/bilder/zertifikate.jpg": b"\xff\xd8\xff\xd9",
+    "content/bilder/zertifikate.jpg": TINY_JPEG,
     "content/bilder/foto.jpg": b"\xff\xd8\xff\xd9",
     "content/bilder/programm.pdf": b"%PDF-1.4\n%%EOF\n",
 }
@@ -58,11 +64,12 @@ SITE_FILES = {
 class Block:
     info: str
     body: str
+    file: str
     line: int  # of the opening fence, for failure messages
 
     @property
     def id(self) -> str:
-        return f"line {self.line}"
+        return f"{self.file}:{self.line}"
 
     @property
     def words(self) -> list[str]:
@@ -79,12 +86,20 @@ class Block:
         return rest[0] if rest else DEFAULT_PATH
 
 
+def guide_text() -> str:
+    """Both files of the guide, one after the other."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in GUIDES)
+
+
 def _blocks() -> list[Block]:
-    text = GUIDE.read_text(encoding="utf-8")
-    return [
-        Block(match["info"].strip(), match["body"], text.count("\n", 0, match.start()) + 1)
-        for match in FENCE.finditer(text)
-    ]
+    blocks = []
+    for path in GUIDES:
+        text = path.read_text(encoding="utf-8")
+        blocks += [
+            Block(match["info"].strip(), match["body"], path.name, text.count("\n", 0, match.start()) + 1)
+            for match in FENCE.finditer(text)
+        ]
+    return blocks
 
 
 BLOCKS = _blocks()
@@ -151,14 +166,14 @@ def test_every_field_has_a_valid_example():
 
 
 def test_every_event_status_is_explained():
-    text = GUIDE.read_text(encoding="utf-8")
+    text = guide_text()
     for status in EventStatus:
         assert f"`{status.value}`" in text, status
         assert not status.label or f"„{status.label}“" in text, status
 
 
 def test_commands_in_the_guide_exist():
-    text = GUIDE.read_text(encoding="utf-8")
+    text = guide_text()
     used = set(re.findall(r"python3 run\.py (\w+)", text))
     assert used >= {"build", "new", "serve", "check", "publish", "hooks"}
     defined = {getattr(task, "name", None) for task in vars(tasks).values()}
@@ -170,15 +185,42 @@ def github_anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
+def anchors_of(path: Path) -> set[str]:
+    outside_code = FENCE.sub("", path.read_text(encoding="utf-8"))
+    return {github_anchor(h) for h in re.findall(r"^#{2,4} (.+)$", outside_code, re.MULTILINE)}
+
+
 def test_links_within_the_guide_lead_to_headings():
-    text = GUIDE.read_text(encoding="utf-8")
-    outside_code = FENCE.sub("", text)
-    anchors = {github_anchor(h) for h in re.findall(r"^#{2,4} (.+)$", outside_code, re.MULTILINE)}
+    outside_code = FENCE.sub("", REFERENCE.read_text(encoding="utf-8"))
+    anchors = anchors_of(REFERENCE)
     links = re.findall(r"\]\(#([^)]+)\)", outside_code)
     assert len(links) >= 17  # the table of contents at least
     assert set(links) - anchors == set()
     contents = re.findall(r"^\d+\. \[.+?\]\(#([^)]+)\)$", outside_code, re.MULTILINE)
     assert contents == [github_anchor(h) for h in re.findall(r"^## (.+)$", outside_code, re.MULTILINE)[1:]]
+
+
+def test_quick_start_links_lead_to_headings_of_both_files():
+    outside_code = FENCE.sub("", QUICK_START.read_text(encoding="utf-8"))
+    links = re.findall(r"\]\(((?:redaktion-referenz\.md|redaktion\.md)?)(?:#([^)]+))?\)", outside_code)
+    assert len(links) >= 6
+    for file, anchor in links:
+        target = REFERENCE if file == REFERENCE.name else QUICK_START
+        assert not anchor or anchor in anchors_of(target), (file, anchor)
+    assert f"]({QUICK_START.name})" in REFERENCE.read_text(encoding="utf-8")
+
+
+def test_quick_start_is_short_and_covers_the_everyday_flow():
+    text = QUICK_START.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= QUICK_START_LINES
+    headings = " ".join(re.findall(r"^## (.+)$", FENCE.sub("", text), re.MULTILINE))
+    for topic in ("Nachricht", "Kurs mit mehreren Terminen", "Absagen", "verschieben", "Bild", "Vorschau"):
+        assert topic in headings, topic
+    for words in ("git pull", "Konflikt", "[PLATZHALTER", "nächtlichen Lauf", "repeat: wöchentlich", "`cancelled`", "`postponed`"):
+        assert words in text, words
+    quick = [block for block in VALID if block.file == QUICK_START.name]
+    assert {block.words[0] for block in quick} == {"yaml", "markdown"}
+    assert {block.path.split("/")[1] for block in quick} >= {"nachrichten", "kurse"}
 
 
 # --- what editors see in the terminal ---------------------------------------------------
@@ -219,7 +261,7 @@ def test_both_outcomes_of_run_new_are_shown():
 
 
 def test_preview_messages_are_quoted_as_printed():
-    text = GUIDE.read_text(encoding="utf-8")
+    text = guide_text()
     assert preview.FAILED in text
     assert f"„{preview.UPDATED}“" in text
 
@@ -246,7 +288,7 @@ def test_preview_error_example_is_what_a_new_event_file_gives(tmp_path, source_d
     text = text.replace(unfinished.BODY_EVENT, "Am Tag der offenen Tür zeigen wir unsere Werkstätten.")
     messages = validate(tmp_path, path.relative_to(tmp_path).as_posix(), text)
     assert len(messages) == 1
-    assert f"\n{messages[0]}\n" in GUIDE.read_text(encoding="utf-8")
+    assert f"\n{messages[0]}\n" in guide_text()
 
 
 # --- what readers see on the site -------------------------------------------------------
@@ -296,7 +338,7 @@ def event_site(tmp_path_factory):
 
 def prose() -> str:
     """The guide with line breaks as spaces, so a quote wrapped across two lines is found."""
-    return " ".join(GUIDE.read_text(encoding="utf-8").split())
+    return " ".join(guide_text().split())
 
 
 def _event_box(site: Path, slug: str):

@@ -17,6 +17,8 @@ from qlee.content.fields import Image, item_metadata
 from qlee.content.frontmatter import FrontMatter, split
 from qlee.errors import ValidationError
 
+from conftest import TINY_JPEG
+
 BERLIN = ZoneInfo("Europe/Berlin")
 CATEGORIES = {
     "Nachrichten": {"slug": "nachrichten", "description": "Neuigkeiten."},
@@ -36,7 +38,7 @@ ARTICLE = """\
 def settings(tmp_path, source_date_epoch):
     content = tmp_path / "content"
     (content / "bilder").mkdir(parents=True)
-    (content / "bilder" / "elektrolyseur.jpg").write_bytes(b"\xff\xd8\xff")
+    (content / "bilder" / "elektrolyseur.jpg").write_bytes(TINY_JPEG)
     (content / "notizen.jpg").write_bytes(b"\xff\xd8\xff")
     theme = tmp_path / "theme" / "templates"
     theme.mkdir(parents=True)

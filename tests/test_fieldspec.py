@@ -20,7 +20,7 @@ from qlee import cli
 from qlee.content import eventblock, fieldexport, fields, fieldspec, frontmatter
 from qlee.content.fieldspec import ARTICLE, EVENT, PAGE, Kind
 
-from conftest import PROJECT
+from conftest import PROJECT, TINY_JPEG
 
 SETTINGS = cli.load_settings(PROJECT / "pelicanconf.py", PROJECT / "content")
 
@@ -107,7 +107,7 @@ def site(tmp_path):
     content = tmp_path / "content"
     for folder in ("nachrichten", "kurse", "pages", "bilder"):
         (content / folder).mkdir(parents=True)
-    (content / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (content / "bilder" / "foto.jpg").write_bytes(TINY_JPEG)
     settings = dict(SETTINGS, PATH=str(content), THEME=str(PROJECT / "theme"))
     return content, settings
 

@@ -13,7 +13,7 @@ import pytest
 
 from tools import hooks
 
-from conftest import PROJECT
+from conftest import PROJECT, TINY_JPEG
 
 # What the hook needs: its configuration, the checker, the settings and the content;
 # and what sets it up: the `hooks` task and the pinned version in requirements-dev.txt.
@@ -154,7 +154,7 @@ def test_a_failed_install_stops_with_a_german_message(tmp_path):
 def test_a_commit_that_only_deletes_a_linked_picture_is_refused(clone):
     root, run = clone
     (root / "content" / "bilder").mkdir(exist_ok=True)
-    (root / "content" / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(20))
+    (root / "content" / "bilder" / "foto.jpg").write_bytes(TINY_JPEG)
     (root / "content" / "nachrichten" / "mit-bild.md").write_text(
         GOOD.replace("Text.", "![Foto vom Infotag]({static}/bilder/foto.jpg)"), encoding="utf-8"
     )

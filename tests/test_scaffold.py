@@ -18,7 +18,7 @@ from tools import scaffold
 from tools.checking import check_files
 from tools.publish import PLACEHOLDER_MARK, find_placeholders
 
-from conftest import PROJECT, build
+from conftest import PROJECT, TINY_JPEG, build
 
 BERLIN = ZoneInfo("Europe/Berlin")
 # 30 March 2025, 23:30 UTC is already 31 March, 01:30 in Berlin (summer time).
@@ -179,7 +179,7 @@ def test_every_field_of_the_content_model_is_offered_with_a_note(tmp_path, kind)
 def test_each_optional_field_is_valid_once_uncommented(tmp_path, kind):
     project = _project(tmp_path)
     (project / "content" / "bilder").mkdir()
-    (project / "content" / "bilder" / "foto.jpg").write_bytes(b"\xff\xd8\xff\xd9")
+    (project / "content" / "bilder" / "foto.jpg").write_bytes(TINY_JPEG)
     path = scaffold.new_item(project, "Beispiel", kind)
     text = path.read_text(encoding="utf-8")
     blocks = _optional_blocks(text)

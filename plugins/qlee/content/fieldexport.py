@@ -2,7 +2,7 @@
 
 - :func:`json_schema`: the JSON Schema (draft-07) of an article's or a page's
   front matter, which editors get live while they type (``.remarkrc.mjs``);
-- :func:`reference_table`: the table of all fields in docs/redaktion.md;
+- :func:`reference_table`: the table of all fields in docs/redaktion-referenz.md;
 - :func:`decap_config`: the configuration of the form editor (Decap CMS,
   admin/config.yml) with :func:`decap_fields` for each collection.
 
@@ -30,7 +30,7 @@ from .fieldspec import ARTICLE, IMAGE, PAGE, Field, Kind
 
 SCHEMA_DIR = "schemas"
 SCHEMA_FILES = {"article": ARTICLE, "page": PAGE}
-GUIDE = "docs/redaktion.md"
+GUIDE = "docs/redaktion-referenz.md"
 TABLE_START = "<!-- Tabelle erzeugt aus plugins/qlee/content/fieldspec.py mit „python3 run.py schema“; nicht von Hand ändern. -->"
 TABLE_END = "<!-- Ende der erzeugten Tabelle -->"
 

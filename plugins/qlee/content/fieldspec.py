@@ -9,7 +9,7 @@ of a single value. From this description
   rules across fields (end after start, deadline before start, ``sessions``
   against ``repeat``, postal code against country) stay in code beside it;
 - :mod:`fieldexport` generates the JSON Schema editors get while they type,
-  the reference table of docs/redaktion.md and the fields of a form-based
+  the reference table of docs/redaktion-referenz.md and the fields of a form-based
   editor (Decap CMS).
 
 An example is written as in the front matter; where a required field is
