@@ -61,7 +61,7 @@ _EXCEPTION_ATTRIBUTES = frozenset(
 _frozen_setattr = ValidationError.__setattr__
 
 
-def _setattr(self: ValidationError, name: str, value: object) -> None:
+def _setattr(self: object, name: str, value: object) -> None:
     if name in _EXCEPTION_ATTRIBUTES:
         object.__setattr__(self, name, value)
     else:

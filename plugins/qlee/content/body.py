@@ -405,10 +405,15 @@ def _tags(text: str) -> list[_Tag]:
     position = 0
     lower = ""
     while start := _TAG_START.search(text, position):
-        end = rest.match(text, start.end()).end()
+        # Both rest patterns match the empty text, so match() never gives None.
+        matched = rest.match(text, start.end())
+        assert matched is not None
+        end = matched.end()
         if text[end:end + 1] in ("\"", "'"):
             rest = _TAG_REST_PLAIN
-            end = rest.match(text, start.end()).end()
+            matched = rest.match(text, start.end())
+            assert matched is not None
+            end = matched.end()
         closed = text.startswith(">", end)
         attributes = tuple(
             (name.lower(), next((v for v in values if v), ""))

@@ -296,9 +296,9 @@ def clashes(items: Sequence[Placed], settings: Mapping[str, Any]) -> list[Valida
                 field="save_as" if item.field == "save_as" else "slug",
                 value=item.value,
             ).at(path=item.path, line=item.line))
-    for uid, group in by_uid.items():
-        for item in group:
-            others = [o for o in group if o is not item]
+    for uid, sharing in by_uid.items():
+        for item in sharing:
+            others = [o for o in sharing if o is not item]
             if not others:
                 continue
             names = ", ".join(f"{o.path} (Zeile {o.uid_line})" for o in others)

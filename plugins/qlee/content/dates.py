@@ -239,6 +239,7 @@ def _localize(text: str, naive: dt.datetime, tz: ZoneInfo, *, repeated_ok: bool 
 def _gap(first: dt.datetime, second: dt.datetime, tz: ZoneInfo) -> tuple[str, str]:
     """Wall times before and after the clock jump that skips ``first``."""
     before, after = first.utcoffset(), second.utcoffset()
+    assert before is not None and after is not None  # times in a ZoneInfo zone have offsets
     naive = first.replace(tzinfo=None)
     # The transition instant lies in (naive - before - gap, naive - before]; bisect by minute.
     high = naive - before

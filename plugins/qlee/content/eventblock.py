@@ -34,7 +34,7 @@ import uuid
 from collections.abc import Callable, Mapping
 
 from ..errors import ValidationError
-from ..events.model import Event, EventStatus, Location, Registration, Session, When, calendar_day, is_meant
+from ..events.model import Event, EventStatus, Location, Registration, Session, When, calendar_day, duration, is_meant
 from ..events.recurrence import parse_repeat
 from . import fieldspec, typed
 from .eventvalues import parse_postal_code, raw, shown
@@ -198,7 +198,7 @@ def _span(
     problem = check_span(start, end)
     if problem:
         found.add(
-            ValidationError(problem.format(start=quote(block["start"]), end=quote(block["end"])), value=block["end"]),
+            ValidationError(problem.format(start=quote(block["start"]), end=quote(block["end"])), value=raw(block["end"])),
             f"{prefix}.end",
         )
         return start, None
@@ -224,7 +224,7 @@ def check_span(start: When, end: When) -> str | None:
             "Der letzte Tag {end} liegt vor dem ersten Tag {start}. Beispiel: "
             "start: 04.03.2024 und end: 08.03.2024 (end ist der letzte Tag)"
         )
-    length = (end - start) if timed else (end - start + dt.timedelta(days=1))
+    length = duration(start, end) if timed else (duration(start, end) + dt.timedelta(days=1))
     if length > MAX_DURATION:
         return (
             "Vom Beginn {start} bis zum Ende {end} vergehen mehr als 366 Tage; eine "
@@ -399,6 +399,7 @@ def _location(found: Collector, value: Value, ctx: fieldspec.Context) -> Locatio
     parts = fieldspec.read_group(found, LOCATION, value, "event.location", ctx, skip=("postal_code",))
     if parts is None:
         return None
+    assert isinstance(value, dict)  # read_group gives None for anything but a mapping
     country = parts.pop("country", None) or "DE"
     if "postal_code" in value:
         # Five digits in Germany: the rule depends on the country.
@@ -407,7 +408,7 @@ def _location(found: Collector, value: Value, ctx: fieldspec.Context) -> Locatio
         )
     if len(found.errors) > before:
         return None
-    return Location(country=country, **parts)  # type: ignore[arg-type]
+    return Location(country=country, **parts)
 
 
 def _registration(found: Collector, value: Value, ctx: fieldspec.Context, start: When | None) -> Registration | None:
@@ -415,6 +416,7 @@ def _registration(found: Collector, value: Value, ctx: fieldspec.Context, start:
     parts = fieldspec.read_group(found, REGISTRATION, value, "event.registration", ctx)
     if parts is None:
         return None
+    assert isinstance(value, dict)  # read_group gives None for anything but a mapping
     deadline = parts.get("deadline")
     if deadline is not None and start is not None and _after(deadline, start):
         found.add(

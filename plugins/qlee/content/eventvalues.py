@@ -27,6 +27,7 @@ _NUMBER = re.compile(r"-?\d{1,3}(\.\d+)?")
 def line_text(value: Value, *, example: str) -> str:
     """One line of plain text, without control characters."""
     result = typed.text(value, example=example)
+    assert isinstance(value, str)  # typed.text accepts texts only
     for char in result:
         if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
             raise ValidationError(
@@ -154,7 +155,7 @@ def parse_postal_code(value: Value, *, country: str) -> str:
 def parse_geo(value: Value) -> tuple[float, float]:
     """``[latitude, longitude]`` in decimal degrees, with a decimal point."""
     example = "geo: [51.87, 13.96]"
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], str)):
         raise ValidationError(
             f"{quote(value)} ist keine Koordinate: erwartet werden Breite und Länge als zwei "
             f"Zahlen mit Dezimalpunkt (nicht Komma). Beispiel: {example}",

@@ -159,6 +159,7 @@ class _Builder:
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
             return
+        assert event.start_mark is not None  # the parser marks every event it emits
         line = event.start_mark.line + 1 + self.offset
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -176,7 +177,9 @@ class _Builder:
             self._key(event, parent, line)
             return
         path = self._child_path(parent, line)
-        if isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag is not None:
+        # The stubs declare anchor on NodeEvent and tag on its subclasses only; every event left
+        # here is an alias, a scalar or a collection start, so both attributes exist.
+        if isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
             raise ValidationError(
                 "YAML-Sonderzeichen wie „!“, „&“ oder „*“ am Anfang eines Werts sind hier nicht "
                 "erlaubt. Setzen Sie den Wert in Anführungszeichen, z. B. \"&Co\".",

@@ -76,9 +76,10 @@ def converter(config: Mapping[str, Any]) -> Markdown:
 def needed_characters(pattern_names: Iterable[str]) -> re.Pattern[str] | None:
     """A regex that any text must match for one of these patterns to match it, or None if unknown."""
     needs = [_needs(name) for name in pattern_names]
-    if not needs or None in needs:
+    known = [need for need in needs if need is not None]
+    if not known or len(known) < len(needs):
         return None
-    return re.compile("|".join(dict.fromkeys(re.escape(piece) for need in needs for piece in need)))
+    return re.compile("|".join(dict.fromkeys(re.escape(piece) for need in known for piece in need)))
 
 
 def _needs(name: str) -> tuple[str, ...] | None:

@@ -152,10 +152,10 @@ def _wrong_file(shown_root: str, relative: str, extension: str, settings: Mappin
         f"sind Markdown-Dateien („.md“) in {folders}. Schreiben Sie den Inhalt als Markdown-Datei "
         f"(z. B. {example})"
     )
-    if folders := _static_folders(settings):
+    if static := _static_folders(settings):
         message += (
             f" oder verschieben Sie die Datei, wenn sie ein Bild oder ein Anhang ist, nach "
-            f"{_either([f'{shown_root}/{p}/' for p in folders])}"
+            f"{_either([f'{shown_root}/{p}/' for p in static])}"
         )
     return ValidationError(message + ".", value=path.name).at(path=shown, line=1)
 

@@ -153,8 +153,8 @@ def text_list(value: Value, *, example: str, comma_separated: bool = True) -> li
     (``tags: Wasserstoff, IHK``), as editors often write it.
     """
     if isinstance(value, str):
-        items: list[Value] = value.split(",") if comma_separated else [value]
-        items = [item for item in items if item.strip()]
+        parts = value.split(",") if comma_separated else [value]
+        items: list[Value] = [part for part in parts if part.strip()]
         if not items:
             raise ValidationError(f"Die Angabe ist leer. Beispiel: {example}", value=value)
     elif isinstance(value, list):

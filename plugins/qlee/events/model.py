@@ -57,6 +57,16 @@ def end_instant(value: When, zone: dt.tzinfo) -> dt.datetime:
     return start_instant(value + ONE_DAY, zone)
 
 
+def duration(start: When, end: When) -> dt.timedelta:
+    """``end - start`` for two times or two days; a time and a day raise TypeError, as ``-`` does."""
+    # Spelled out so that the type checker sees both operands of one kind.
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        return end - start
+    if not isinstance(start, dt.datetime) and not isinstance(end, dt.datetime):
+        return end - start
+    raise TypeError(f"cannot subtract {type(start).__name__} from {type(end).__name__}")
+
+
 def utc(moment: dt.datetime) -> dt.datetime:
     """The instant ``moment`` (aware) in UTC."""
     return moment.astimezone(UTC)
@@ -222,7 +232,7 @@ class Event:
             written = self.sessions or (Session(self.start, self.end),)
             planned = [(session.start, session.end) for session in written]
         else:
-            length = self.end - self.start
+            length = duration(self.start, self.end)
             starts = itertools.islice(self.rule, MAX_OCCURRENCES)
             if self.all_day:
                 planned = [(day.date(), day.date() + length) for day in starts]

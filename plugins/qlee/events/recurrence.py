@@ -193,8 +193,9 @@ def _until(written: str, start: When, year_range: tuple[int, int], fail) -> str:
             "z. B. UNTIL=2024-04-15 oder UNTIL=15.04.2024.",
             EXAMPLE_UNTIL,
         )
-    if not timed:
+    if not is_timed(start):
         return last.strftime("%Y%m%d")
+    assert start.tzinfo is not None  # parse_when gives every time a zone
     last_second = utc(end_instant(last, start.tzinfo)) - dt.timedelta(seconds=1)
     return last_second.strftime("%Y%m%dT%H%M%SZ")
 

@@ -133,11 +133,15 @@ def transitions(zone: ZoneInfo, start: dt.datetime, end: dt.datetime) -> list[Tr
 
 def _state(zone: ZoneInfo, moment: dt.datetime) -> tuple[dt.timedelta, str]:
     local = moment.astimezone(zone)
-    return local.utcoffset(), local.tzname() or ""
+    offset = local.utcoffset()
+    assert offset is not None  # a time in a ZoneInfo zone always has an offset
+    return offset, local.tzname() or ""
 
 
 def _is_dst(zone: ZoneInfo, moment: dt.datetime) -> bool:
-    return moment.astimezone(zone).dst() > dt.timedelta(0)
+    dst = moment.astimezone(zone).dst()
+    assert dst is not None  # a time in a ZoneInfo zone always has a DST offset (maybe zero)
+    return dst > dt.timedelta(0)
 
 
 def _first_change(zone: ZoneInfo, before: dt.datetime, after: dt.datetime, state) -> dt.datetime:
