@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from http.server import SimpleHTTPRequestHandler
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -81,6 +85,23 @@ class RequestLog:
 
     def foreign(self) -> list[str]:
         return [url for url in self.urls if urlsplit(url).hostname != LOCAL_HOST]
+
+
+@contextlib.contextmanager
+def serving(site: Path | type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve a built site (or any handler) from a thread on a free loopback port.
+
+    Yields the base URL, without a trailing slash; the server stops when the block ends.
+    """
+    handler = functools.partial(SiteHandler, directory=str(site)) if isinstance(site, Path) else site
+    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def violations_report(violations: list[dict]) -> str:

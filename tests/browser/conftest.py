@@ -6,30 +6,19 @@ missing, the ``browser`` fixture fails and every browser test errors (never skip
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browsing import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOST, RequestLog, SiteHandler
+from browsing import CHROMIUM, CHROMIUM_ARGS, RequestLog, serving
 
 
 @pytest.fixture(scope="session")
 def site_url(real_site: Path):
     """Base URL (no trailing slash) of the real site served from a thread on a free port."""
-    handler = functools.partial(SiteHandler, directory=str(real_site))
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

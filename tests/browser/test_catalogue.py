@@ -4,13 +4,10 @@ built as of 1 June 2025: see tests/test_catalogue.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from browsing import AXE, LOCAL_HOST, SiteHandler, violations_report
+from browsing import AXE, serving, violations_report
 from conftest import FIXTURES, build
 
 pytestmark = pytest.mark.browser
@@ -24,14 +21,8 @@ def catalogue_url(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", JUNE_2025)
         build(FIXTURES / "course_catalogue" / "content", output)
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(output) as url:
+        yield url
 
 
 def visible_titles(page, selector: str) -> list[str]:

@@ -8,12 +8,11 @@ links in the whole window.
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from browsing import LOCAL_HOST
+from browsing import serving
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +38,8 @@ def partner(site_url):
         def log_message(self, format, *args):
             pass
 
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), Partner)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Partner) as url:
+        yield url + "/"
 
 
 def test_the_list_keeps_its_own_look_and_loads_nothing_but_itself(page, partner, site_url, requests_log):

@@ -8,13 +8,10 @@ clock is then set to later dates, as if a reader came back to a stale build.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from browsing import AXE, LOCAL_HOST, PROJECT, SiteHandler, violations_report
+from browsing import AXE, PROJECT, serving, violations_report
 from conftest import DEFAULT_EPOCH, FIXTURES, build
 
 pytestmark = pytest.mark.browser
@@ -29,14 +26,8 @@ def events_url(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
         build(FIXTURES / "events_basic" / "content", output)
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(output) as url:
+        yield url
 
 
 PAGES = [

@@ -8,13 +8,10 @@ place with a map link) is built as of 1 January 2025; the real site for the page
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from browsing import AXE, LOCAL_HOST, PAGE_TYPES, SiteHandler, violations_report
+from browsing import AXE, PAGE_TYPES, serving, violations_report
 from conftest import DEFAULT_EPOCH, FIXTURES, build
 
 pytestmark = pytest.mark.browser
@@ -62,14 +59,8 @@ def events_url(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", DEFAULT_EPOCH)
         build(FIXTURES / "events_basic" / "content", output)
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(output) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,13 +8,10 @@ in Berlin; the browser's clock is then fixed a week later, Wednesday,
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 
-from browsing import LOCAL_HOST, SiteHandler
+from browsing import serving
 from conftest import FIXTURES, build
 
 pytestmark = pytest.mark.browser
@@ -30,14 +27,8 @@ def stale_url(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", BUILT)
         build(FIXTURES / "events_basic" / "content", output)
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), functools.partial(SiteHandler, directory=str(output)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(output) as url:
+        yield url
 
 
 def visit(page, url: str, when: dt.datetime = A_WEEK_LATER):
